@@ -1,0 +1,5 @@
+"""``python -m antd_tui`` runs the same program as the ``antd-tui`` script."""
+
+from antd_tui.cli.main import main
+
+raise SystemExit(main())

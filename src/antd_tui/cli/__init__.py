@@ -1,0 +1,1 @@
+"""The scripting CLI. Nothing on these paths imports Textual (a test proves it)."""

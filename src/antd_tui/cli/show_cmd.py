@@ -1,0 +1,68 @@
+"""``antd-tui show ID|URL``: one article, fetching its full text on demand."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from antd_tui.cli.context import Context
+from antd_tui.cli.output import emit_json
+from antd_tui.core.errors import ConfigError
+
+
+def _resolve(ctx: Context, ref: str) -> int:
+    from antd_tui.core.store.queries import find_by_url
+
+    if ref.isdigit():
+        return int(ref)
+    found = find_by_url(ctx.conn, ref)
+    if found is None:
+        raise ConfigError(f"show: no cached article with URL {ref!r}")
+    return found
+
+
+def _fetch_now(ctx: Context, article_id: int, url: str) -> str | None:
+    from antd_tui.core.fetch import Fetcher
+    from antd_tui.core.fulltext import fetch_article
+
+    async def run() -> str | None:
+        async with Fetcher(ctx.settings.fetch) as fetcher:
+            return await fetch_article(fetcher, ctx.conn, article_id, url)
+
+    return asyncio.run(run())
+
+
+def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
+    from antd_tui.core.article_format import article_json, article_markdown, article_text
+    from antd_tui.core.store.queries import get_detail
+
+    article_id = _resolve(ctx, args.ref)
+    detail = get_detail(ctx.conn, article_id)
+    if detail is None:
+        raise ConfigError(f"show: no article with id {article_id}")
+    if detail.row.full_text != "done" and detail.row.url and not args.offline:
+        error = _fetch_now(ctx, article_id, detail.row.url)
+        if error:
+            print(f"antd-tui: full text unavailable ({error}); showing the feed summary",
+                  file=sys.stderr)
+        detail = get_detail(ctx.conn, article_id) or detail
+    zone = ctx.settings.timezone
+    if args.json:
+        emit_json(article_json(detail, zone))
+    elif args.format == "md":
+        sys.stdout.write(article_markdown(detail, zone))
+    else:
+        sys.stdout.write(article_text(detail, zone) + "\n")
+    return 0
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("show", help="one article with its full text, captions and related list")
+    p.add_argument("ref", metavar="ID|URL")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true")
+    out.add_argument("--format", choices=("text", "md"), default="text")
+    p.add_argument("--offline", action="store_true",
+                   help="never fetch the page; show what the cache has")
+    p.set_defaults(handler=cmd_show)

@@ -1,0 +1,1 @@
+"""Core: everything below the UI line. Nothing in this package imports Textual."""

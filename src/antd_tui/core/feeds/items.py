@@ -1,0 +1,48 @@
+"""Helpers shared by the RSS/Atom and JSON Feed paths."""
+
+from __future__ import annotations
+
+import re
+
+from antd_tui.core.sanitize import clean_text, safe_url
+
+# ANTD leads start with a dateline: "ANTD.VN - ", "ANTD.VN -", "ANTĐ - ", "(ANTĐ) ".
+_DATELINE = re.compile(
+    r"^\s*(?:\(\s*ANT[DĐ](?:\.VN)?\s*\)\s*[-–—:]?|ANT[DĐ](?:\.VN)?\s*[-–—:])\s*", re.IGNORECASE
+)
+_IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+_LAZY = re.compile(r"<img\b[^>]*?\bdata-(?:src|original)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
+MAX_FIELD = 20_000
+_PLACEHOLDER = re.compile(r"(blank|spacer|pixel|1x1)\.(gif|png)$", re.IGNORECASE)
+
+
+def strip_dateline(text: str) -> str:
+    """``"ANTD.VN - Sáng 29-3, …"`` -> ``"Sáng 29-3, …"`` (list previews)."""
+    return _DATELINE.sub("", text, count=1)
+
+
+def first_image(html: str, base: str) -> str | None:
+    """The lead photo: the first ``<img>`` in an item's description HTML."""
+    for pattern in (_LAZY, _IMG_SRC):
+        match = pattern.search(html)
+        if match:
+            src = match.group(1).strip("\"'")
+            url = safe_url(_unescape_attr(src), base=base)
+            if url and not _PLACEHOLDER.search(url):
+                return url
+    return None
+
+
+def _unescape_attr(value: str) -> str:
+    import html
+
+    return html.unescape(value)
+
+
+def clean_summary(html: str) -> str:
+    """Plain-text preview: HTML removed, dateline removed, capped in length."""
+    return strip_dateline(clean_text(html[:MAX_FIELD * 5], html=True))[:MAX_FIELD]
+
+
+def clean_title(text: str) -> str:
+    return clean_text(text[:MAX_FIELD], html=True)[:1000]

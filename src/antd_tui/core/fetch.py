@@ -1,0 +1,283 @@
+"""HTTP for feeds and pages: one httpx client per refresh, with hard limits.
+
+What every request gets (issue 2, and the measured facts in issue 6):
+
+* a connect and a read timeout, **and** an overall deadline enforced with
+  ``asyncio.timeout`` — httpx's read timeout is per chunk, so a server that
+  trickles a byte every half second would otherwise never time out;
+* a size cap counted while streaming, on the raw bytes *and* on the decoded
+  bytes: we ask only for gzip/deflate and decompress the raw stream ourselves
+  with ``max_length``, so a gzip bomb never expands past the cap in memory;
+* at most 5 redirects, each to http/https only (checked before following);
+* retries with backoff for 429/5xx/timeouts/connection errors, honouring
+  ``Retry-After`` (seconds or an HTTP date) when it fits in the deadline;
+* a global cap on requests in flight (httpx pool) and a per-host cap
+  (a semaphore per host), HTTP/1.1 keep-alive.
+
+The whole fetch — redirects and retries included — must finish within the
+deadline; when it cannot, the error says so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+import zlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from antd_tui.core.config import FetchSettings
+from antd_tui.core.errors import FetchError
+from antd_tui.core.sanitize import clean_text, safe_url
+
+if TYPE_CHECKING:
+    import httpx
+
+MAX_REDIRECTS = 5
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+_RETRY_STATUS = {429, 500, 502, 503, 504}
+_MAX_BACKOFF = 8.0
+
+
+@dataclass
+class FetchResult:
+    status: Literal["ok", "not_modified"]
+    url: str  # final URL after redirects
+    body: bytes
+    content_type: str
+    etag: str | None
+    last_modified: str | None
+
+
+class _Retryable(Exception):
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:g} MB"
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class _Decoder:
+    """Bounded decompression of the raw body stream."""
+
+    def __init__(self, encoding: str, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        enc = encoding.strip().lower()
+        self.zlib: zlib._Decompress | None
+        if enc in ("", "identity"):
+            self.zlib = None
+        elif enc in ("gzip", "x-gzip"):
+            self.zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif enc == "deflate":
+            self.zlib = zlib.decompressobj()
+            self.raw_deflate_fallback = True
+        else:
+            raise FetchError(f"unsupported Content-Encoding {clean_text(encoding)[:40]!r}")
+        self.parts: list[bytes] = []
+
+    def _add(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise FetchError(f"response too large (over {_mb(self.limit)} decoded)")
+        self.parts.append(data)
+
+    def feed(self, chunk: bytes) -> None:
+        if self.zlib is None:
+            self._add(chunk)
+            return
+        data = chunk
+        while data:
+            try:
+                out = self.zlib.decompress(data, self.limit - self.size + 1)
+            except zlib.error as exc:
+                if getattr(self, "raw_deflate_fallback", False) and not self.parts:
+                    self.zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+                    self.raw_deflate_fallback = False
+                    continue
+                raise FetchError(f"corrupt compressed body ({exc})") from None
+            self._add(out)
+            data = self.zlib.unconsumed_tail
+            if self.zlib.eof:
+                break
+
+    def result(self) -> bytes:
+        if self.zlib is not None:
+            try:
+                self._add(self.zlib.flush())
+            except zlib.error as exc:
+                raise FetchError(f"corrupt compressed body ({exc})") from None
+        return b"".join(self.parts)
+
+
+class Fetcher:
+    """Use as ``async with Fetcher(settings) as f: await f.get(url)``."""
+
+    def __init__(self, settings: FetchSettings) -> None:
+        self.settings = settings
+        self._client: httpx.AsyncClient | None = None
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        import httpx
+
+        s = self.settings
+        self._client = httpx.AsyncClient(
+            timeout=httpx.Timeout(
+                connect=s.connect_timeout, read=s.read_timeout, write=s.read_timeout, pool=s.deadline
+            ),
+            limits=httpx.Limits(
+                max_connections=max(1, s.max_connections),
+                max_keepalive_connections=max(1, s.max_connections),
+            ),
+            follow_redirects=False,
+            headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
+        )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    def _host_gate(self, url: str) -> asyncio.Semaphore:
+        import httpx
+
+        host = httpx.URL(url).host
+        gate = self._hosts.get(host)
+        if gate is None:
+            gate = self._hosts[host] = asyncio.Semaphore(max(1, self.settings.per_host))
+        return gate
+
+    async def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = FEED_ACCEPT,
+    ) -> FetchResult:
+        """Fetch ``url``; raise ``FetchError`` with a short, clear message."""
+        s = self.settings
+        started = time.monotonic()
+        attempt = 0
+        try:
+            async with asyncio.timeout(s.deadline):
+                while True:
+                    try:
+                        return await self._follow(url, etag, last_modified, accept)
+                    except _Retryable as exc:
+                        attempt += 1
+                        if attempt > s.retries:
+                            raise FetchError(str(exc)) from None
+                        delay = min(_MAX_BACKOFF, 0.5 * 2 ** (attempt - 1))
+                        if exc.retry_after is not None:
+                            delay = exc.retry_after
+                        remaining = s.deadline - (time.monotonic() - started)
+                        if delay >= remaining:
+                            raise FetchError(f"{exc} (retry after {delay:g} s is past the deadline)") from None
+                        await asyncio.sleep(delay)
+        except TimeoutError:
+            raise FetchError(f"no complete response within the {s.deadline:g} s deadline") from None
+
+    async def _follow(
+        self, url: str, etag: str | None, last_modified: str | None, accept: str
+    ) -> FetchResult:
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            headers = {"Accept": accept}
+            if etag:
+                headers["If-None-Match"] = etag
+            if last_modified:
+                headers["If-Modified-Since"] = last_modified
+            result = await self._one(current, headers)
+            if isinstance(result, FetchResult):
+                return result
+            target = safe_url(result, base=current)
+            if target is None:
+                raise FetchError(f"redirect to a non-http(s) address refused: {clean_text(result)[:80]!r}")
+            current = target
+        raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})")
+
+    async def _one(self, url: str, headers: dict[str, str]) -> FetchResult | str:
+        """One request: a result, or the Location of a redirect."""
+        import httpx
+
+        assert self._client is not None, "use Fetcher as an async context manager"
+        async with self._host_gate(url):
+            try:
+                request = self._client.build_request("GET", url, headers=headers)
+                response = await self._client.send(request, stream=True)
+            except httpx.TimeoutException:
+                raise _Retryable("timed out") from None
+            except httpx.ConnectError as exc:
+                raise _Retryable(f"cannot connect: {_reason(exc)}") from None
+            except (httpx.TransportError, httpx.InvalidURL) as exc:
+                raise _Retryable(f"network error: {_reason(exc)}") from None
+            try:
+                return await self._read(url, response)
+            except httpx.TimeoutException:
+                raise _Retryable("timed out while reading") from None
+            except httpx.TransportError as exc:
+                raise _Retryable(f"connection broke: {_reason(exc)}") from None
+            finally:
+                await response.aclose()
+
+    async def _read(self, url: str, response: httpx.Response) -> FetchResult | str:
+        code = response.status_code
+        if code in (301, 302, 303, 307, 308):
+            location = response.headers.get("location")
+            if not location:
+                raise FetchError(f"HTTP {code} redirect without a Location")
+            return location
+        if code == 304:
+            return FetchResult("not_modified", url, b"", "", None, None)
+        if code in _RETRY_STATUS:
+            raise _Retryable(f"HTTP {code} {response.reason_phrase}".strip(),
+                             _retry_after(response.headers.get("retry-after")))
+        if code >= 400 or code < 200:
+            raise FetchError(f"HTTP {code} {clean_text(response.reason_phrase)}".strip())
+        limit = self.settings.max_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise FetchError(f"response too large ({_mb(int(declared))}, limit {_mb(limit)})")
+        decoder = _Decoder(response.headers.get("content-encoding", ""), limit)
+        raw = 0
+        async for chunk in response.aiter_raw():
+            raw += len(chunk)
+            if raw > limit:
+                raise FetchError(f"response too large (over {_mb(limit)})")
+            decoder.feed(chunk)
+        return FetchResult(
+            "ok",
+            url,
+            decoder.result(),
+            response.headers.get("content-type", ""),
+            response.headers.get("etag"),
+            response.headers.get("last-modified"),
+        )
+
+
+def _reason(exc: Exception) -> str:
+    text = clean_text(str(exc)) or type(exc).__name__
+    return text[:160]

@@ -1,0 +1,175 @@
+"""Refresh: feeds → parse → store, then full text for new articles.
+
+A plain class with listener callbacks and no UI import: the CLI wires the
+callbacks to a Rich progress bar or JSON, the reader to ``post_message``.
+Each feed is fetched concurrently (global and per-host caps live in the
+``Fetcher``) and stored in its own transaction; one feed's failure never
+touches another's data. Unchanged bodies (same SHA-256 as last time) are not
+parsed again, for servers that ignore validators.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import sqlite3
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from antd_tui.core.config import Settings
+from antd_tui.core.errors import AntdError
+from antd_tui.core.fetch import Fetcher
+from antd_tui.core.models import FeedSource
+from antd_tui.core.store import content, ingest
+
+Status = Literal["ok", "not_modified", "error"]
+
+
+@dataclass
+class FeedOutcome:
+    feed: FeedSource
+    status: Status
+    new: int = 0
+    updated: int = 0
+    error: str | None = None
+    warning: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"url": self.feed.url, "category": self.feed.category, "status": self.status,
+                "new": self.new, "updated": self.updated, "error": self.error,
+                "warning": self.warning}
+
+
+@dataclass
+class RefreshSummary:
+    feeds: list[FeedOutcome] = field(default_factory=list)
+    new_ids: list[int] = field(default_factory=list)
+    full_text_fetched: int = 0
+    full_text_failed: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.feeds if f.status == "error")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"feeds": [f.to_json() for f in self.feeds], "new": len(self.new_ids),
+                "errors": self.errors,
+                "full_text": {"fetched": self.full_text_fetched, "failed": self.full_text_failed}}
+
+
+class RefreshListener:
+    """Override what you need; every callback runs on the refresh's event loop."""
+
+    def feed_started(self, feed: FeedSource) -> None: ...
+    def feed_finished(self, outcome: FeedOutcome) -> None: ...
+    def article_stored(self, article_id: int, feed: FeedSource) -> None: ...
+    def full_text_started(self, total: int) -> None: ...
+    def full_text_finished(self, article_id: int, error: str | None) -> None: ...
+
+
+class Refresh:
+    def __init__(
+        self,
+        settings: Settings,
+        conn: sqlite3.Connection,
+        *,
+        feeds: Sequence[FeedSource] | None = None,
+        full_text: bool = True,
+        listener: RefreshListener | None = None,
+    ) -> None:
+        self.settings = settings
+        self.conn = conn
+        self.feeds = list(settings.feeds if feeds is None else feeds)
+        self.full_text = full_text and settings.fetch.full_text
+        self.listener = listener or RefreshListener()
+
+    async def run(self) -> RefreshSummary:
+        summary = RefreshSummary()
+        async with Fetcher(self.settings.fetch) as fetcher:
+            outcomes = await asyncio.gather(*(self._feed(fetcher, feed) for feed in self.feeds))
+            for outcome, new_ids in outcomes:
+                summary.feeds.append(outcome)
+                summary.new_ids.extend(i for i in new_ids if i not in summary.new_ids)
+            await self._full_text(fetcher, summary, outcomes)
+        return summary
+
+    async def _feed(self, fetcher: Fetcher, feed: FeedSource) -> tuple[FeedOutcome, list[int]]:
+        self.listener.feed_started(feed)
+        new_ids: list[int] = []
+        try:
+            outcome, new_ids = await self._fetch_and_store(fetcher, feed)
+        except AntdError as exc:
+            outcome = self._fail(feed, str(exc))
+        except sqlite3.Error as exc:
+            outcome = FeedOutcome(feed, "error", error=f"cannot write the cache: {exc}")
+        except Exception as exc:  # noqa: BLE001 - one bad feed must not stop the others
+            outcome = self._fail(feed, f"unexpected {type(exc).__name__}: {exc}")
+        self.listener.feed_finished(outcome)
+        return outcome, new_ids
+
+    def _fail(self, feed: FeedSource, error: str) -> FeedOutcome:
+        state = ingest.feed_state(self.conn, feed)
+        ingest.record_failure(self.conn, state.id, error, int(time.time()))
+        return FeedOutcome(feed, "error", error=error)
+
+    async def _fetch_and_store(self, fetcher: Fetcher, feed: FeedSource
+                               ) -> tuple[FeedOutcome, list[int]]:
+        from antd_tui.core.feeds import parse_feed
+
+        state = ingest.feed_state(self.conn, feed)
+        result = await fetcher.get(feed.url, etag=state.etag, last_modified=state.last_modified)
+        now = int(time.time())
+        if result.status == "not_modified":
+            ingest.record_not_modified(self.conn, state.id, now)
+            return FeedOutcome(feed, "not_modified"), []
+        digest = hashlib.sha256(result.body).hexdigest()
+        if digest == state.body_hash:
+            ingest.record_unchanged_body(self.conn, state.id, result.etag, result.last_modified, now)
+            return FeedOutcome(feed, "not_modified"), []
+        parsed = parse_feed(result.body, result.url, result.content_type)
+        counts = ingest.store_items(
+            self.conn, feed, state, parsed.items, title=parsed.title, etag=result.etag,
+            last_modified=result.last_modified, body_hash=digest, warning=parsed.warning, now=now,
+        )
+        for article_id in counts.new_ids:
+            self.listener.article_stored(article_id, feed)
+        outcome = FeedOutcome(feed, "ok", new=len(counts.new_ids), updated=counts.updated,
+                              warning=parsed.warning)
+        return outcome, counts.new_ids
+
+    async def _full_text(self, fetcher: Fetcher, summary: RefreshSummary,
+                         outcomes: list[tuple[FeedOutcome, list[int]]]) -> None:
+        from antd_tui.core.fulltext import fetch_article
+
+        wanted: list[int] = []
+        skipped: list[int] = []
+        for outcome, new_ids in outcomes:
+            target = wanted if self.full_text and outcome.feed.full_text else skipped
+            target.extend(new_ids)
+        if skipped:
+            content.mark_full_text_skipped(self.conn, [i for i in skipped if i not in wanted])
+        if self.full_text:
+            slugs = sorted({f.slug for f in self.feeds if f.full_text})
+            if slugs:
+                wanted += [i for i in content.retry_candidates(self.conn, slugs) if i not in wanted]
+        todo = content.needing_full_text(self.conn, list(dict.fromkeys(wanted)))
+        if not todo:
+            return
+        self.listener.full_text_started(len(todo))
+        gate = asyncio.Semaphore(max(1, self.settings.fetch.max_connections))
+
+        async def one(article_id: int, url: str) -> None:
+            async with gate:
+                try:
+                    error = await fetch_article(fetcher, self.conn, article_id, url)
+                except Exception as exc:  # noqa: BLE001 - one bad page must not stop the rest
+                    error = f"unexpected {type(exc).__name__}: {exc}"
+            if error is None:
+                summary.full_text_fetched += 1
+            else:
+                summary.full_text_failed += 1
+            self.listener.full_text_finished(article_id, error)
+
+        await asyncio.gather(*(one(article_id, url) for article_id, url in todo))

@@ -1,0 +1,144 @@
+"""The one sanitizer every string from the network goes through before storage.
+
+Rules (ARCHITECTURE.md, "Text"):
+
+* HTML is removed when the field may carry it (``html=True``), with a real HTML
+  parser, so entities such as ``&#27;`` are decoded *before* control characters
+  are removed and cannot smuggle an escape sequence through.
+* C0 and C1 control characters (ESC, BEL, NUL, DEL, CSI U+009B …), bidi
+  overrides/isolates, BOMs and other invisible format characters are removed.
+  ``clean_multiline`` keeps newlines between paragraphs; everything else folds
+  all whitespace runs into one space.
+* The result is NFC-normalised (Vietnamese text arrives both composed and
+  decomposed; search and comparison need one form).
+
+Markup-looking text (``[bold]``, ``[link=…]``) is *kept* literally: it is plain
+text here, and the renderers display it as plain text.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+import unicodedata
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+# Format characters that change how text is displayed or ordered. Zero-width
+# joiner/non-joiner (U+200C/D) are kept: emoji and some scripts need them.
+_INVISIBLE = {
+    0x061C,  # arabic letter mark
+    0x200B,  # zero width space
+    0x200E, 0x200F,  # LRM, RLM
+    0x202A, 0x202B, 0x202C, 0x202D, 0x202E,  # embeddings and overrides
+    0x2060, 0x2061, 0x2062, 0x2063, 0x2064,  # word joiner, invisible operators
+    0x2066, 0x2067, 0x2068, 0x2069,  # isolates
+    0xFEFF,  # BOM / zero width no-break space
+    0xFFF9, 0xFFFA, 0xFFFB,  # interlinear annotation
+}
+_LINE_BREAKS = {0x2028: " ", 0x2029: "\n", 0x0085: "\n"}
+
+
+def _build_table(keep_newlines: bool) -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for cp in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)):
+        table[cp] = None
+    for cp in _INVISIBLE:
+        table[cp] = None
+    for cp, repl in _LINE_BREAKS.items():
+        table[cp] = repl if keep_newlines else " "
+    # Whitespace controls become plain spaces (or survive as newlines).
+    table[0x09] = " "
+    table[0x0B] = " "
+    table[0x0C] = " "
+    table[0x0D] = "\n" if keep_newlines else " "
+    table[0x0A] = "\n" if keep_newlines else " "
+    # Surrogates cannot be encoded and crash writers.
+    return table
+
+
+_TABLE_FLAT = _build_table(keep_newlines=False)
+_TABLE_LINES = _build_table(keep_newlines=True)
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\s*\n\s*")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_TAG_HINT = re.compile(r"<[A-Za-z/!?]|&(#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]+);")
+
+
+def strip_html(text: str) -> str:
+    """Return the text content of an HTML fragment (tags dropped, entities decoded)."""
+    if not _TAG_HINT.search(text):
+        return text
+    if "<" not in text:
+        return _html.unescape(text)
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(f"<body>{text}</body>")
+    for node in tree.css("script, style, noscript, template"):
+        node.decompose()
+    body = tree.body
+    if body is None:
+        return ""
+    return body.text(separator=" ") or ""
+
+
+def _clean(text: str, html: bool, table: dict[int, str | None]) -> str:
+    if html:
+        text = strip_html(text)
+    text = _SURROGATES.sub("", text)
+    text = text.translate(table)
+    text = unicodedata.normalize("NFC", text)
+    # A second pass: NFC never creates controls, but keep the guarantee explicit
+    # for any mapping a future table change could introduce.
+    return text
+
+
+def clean_text(text: str | None, *, html: bool = False) -> str:
+    """A one-line field: title, author, category, caption, summary."""
+    if not text:
+        return ""
+    text = _clean(str(text), html, _TABLE_FLAT)
+    return " ".join(text.split())
+
+
+def clean_multiline(text: str | None, *, html: bool = False) -> str:
+    """A field that keeps paragraph breaks: blank lines fold into one newline."""
+    if not text:
+        return ""
+    text = _clean(str(text), html, _TABLE_LINES)
+    text = _SPACES.sub(" ", text)
+    text = _BLANK_LINES.sub("\n", text)
+    return text.strip()
+
+
+def has_control(text: str) -> bool:
+    """True if ``text`` still holds a character the sanitizer would remove."""
+    return any(
+        (ord(ch) in _TABLE_FLAT and ch not in " \n") or unicodedata.category(ch) == "Cs"
+        for ch in text
+    )
+
+
+def safe_url(url: str | None, base: str | None = None) -> str | None:
+    """An absolute http(s) URL, or ``None`` for anything else.
+
+    ``javascript:``, ``file:``, ``data:`` and scheme-less garbage are refused.
+    Relative links resolve against ``base``. Control characters and spaces
+    are removed first (browsers do the same) so they cannot hide a scheme.
+    """
+    if not url:
+        return None
+    cleaned = "".join(ch for ch in clean_text(url) if not ch.isspace())
+    if not cleaned:
+        return None
+    if base:
+        try:
+            cleaned = urljoin(base, cleaned)
+        except ValueError:
+            return None
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return urlunsplit((parts.scheme.lower(), parts.netloc, parts.path or "/", parts.query, ""))

@@ -1,0 +1,1 @@
+"""The SQLite cache: schema, writes per feed, queries. No UI code here."""

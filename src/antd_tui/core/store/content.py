@@ -1,0 +1,93 @@
+"""Full text: an article's extracted blocks, related links and tags."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from antd_tui.core.folding import fold
+from antd_tui.core.models import ExtractedArticle
+from antd_tui.core.store.db import write
+
+MAX_TRIES = 5  # after this many failed page fetches an article stops being retried
+
+
+def save_full_text(conn: sqlite3.Connection, article_id: int, page: ExtractedArticle) -> None:
+    """Store blocks, related links, tags and page header fields in one transaction."""
+    body = " ".join(
+        part
+        for block in page.blocks
+        for part in (block.text, block.caption or "")
+        if part
+    )
+    with write(conn):
+        row = conn.execute("SELECT title, summary, author FROM articles WHERE id = ?",
+                           (article_id,)).fetchone()
+        if row is None:
+            return
+        title, summary, author = row
+        conn.execute("DELETE FROM blocks WHERE article_id = ?", (article_id,))
+        conn.executemany(
+            "INSERT INTO blocks (article_id, position, kind, text, src, caption) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(article_id, i, b.kind, b.text, b.src, b.caption) for i, b in enumerate(page.blocks)],
+        )
+        conn.execute("DELETE FROM related WHERE article_id = ?", (article_id,))
+        conn.executemany(
+            "INSERT INTO related (article_id, position, title, url) VALUES (?, ?, ?, ?)",
+            [(article_id, i, r.title, r.url) for i, r in enumerate(page.related)],
+        )
+        conn.execute(
+            "UPDATE articles SET full_text = 'done', full_text_error = NULL, lead = ?, "
+            "page_category = ?, tags = ?, author = ? WHERE id = ?",
+            (page.lead, page.category or None, json.dumps(page.tags, ensure_ascii=False),
+             author or page.author or "", article_id),
+        )
+        conn.execute("DELETE FROM search WHERE rowid = ?", (article_id,))
+        conn.execute(
+            "INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+            (article_id, fold(title), fold(" ".join(filter(None, [summary, page.lead]))), fold(body)),
+        )
+
+
+def mark_full_text_failed(conn: sqlite3.Connection, article_id: int, error: str) -> None:
+    with write(conn):
+        conn.execute(
+            "UPDATE articles SET full_text = 'failed', full_text_error = ?, "
+            "full_text_tries = full_text_tries + 1 WHERE id = ?",
+            (error, article_id),
+        )
+
+
+def mark_full_text_skipped(conn: sqlite3.Connection, ids: list[int]) -> None:
+    with write(conn):
+        conn.executemany("UPDATE articles SET full_text = 'skipped' WHERE id = ? "
+                         "AND full_text = 'pending'", [(i,) for i in ids])
+
+
+def needing_full_text(conn: sqlite3.Connection, ids: list[int]) -> list[tuple[int, str]]:
+    """Of ``ids``, those without full text yet (pending, or failed under MAX_TRIES)."""
+    out: list[tuple[int, str]] = []
+    for article_id in ids:
+        row = conn.execute(
+            "SELECT url FROM articles WHERE id = ? AND url IS NOT NULL AND (full_text = 'pending' "
+            "OR full_text = 'skipped' OR (full_text = 'failed' AND full_text_tries < ?))",
+            (article_id, MAX_TRIES),
+        ).fetchone()
+        if row:
+            out.append((article_id, row[0]))
+    return out
+
+
+def retry_candidates(conn: sqlite3.Connection, slugs: list[str], limit: int = 50) -> list[int]:
+    """Older articles of these categories whose page failed before: retried on refresh."""
+    marks = ",".join("?" * len(slugs))
+    return [
+        int(r[0])
+        for r in conn.execute(
+            f"SELECT DISTINCT c.article_id FROM article_categories c JOIN articles a "
+            f"ON a.id = c.article_id WHERE c.slug IN ({marks}) AND a.full_text = 'failed' "
+            f"AND a.full_text_tries < ? ORDER BY c.published DESC LIMIT ?",
+            (*slugs, MAX_TRIES, limit),
+        )
+    ]

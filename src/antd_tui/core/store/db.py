@@ -1,0 +1,89 @@
+"""Opening the SQLite cache: pragmas, forward migrations, write transactions.
+
+WAL lets the reader keep reading while a refresh (the reader's own or a cron
+job's) writes; ``busy_timeout`` makes a second writer wait instead of failing;
+every write starts with ``BEGIN IMMEDIATE`` because a deferred transaction
+that began with a read fails with "database is locked" when another
+connection committed in between, whatever the busy timeout.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from antd_tui.core.errors import DataDirError
+from antd_tui.core.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+DB_NAME = "antd.sqlite3"
+BUSY_TIMEOUT_MS = 30_000
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise DataDirError(
+            f"{path} was written by a newer antd-tui (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}); it was left untouched"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    with write(conn):
+        # Re-read inside the write lock: another process may have migrated meanwhile.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        for number in range(version, SCHEMA_VERSION):
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+
+
+def _statements(script: str) -> list[str]:
+    out: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                out.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        out.append(pending.strip())
+    return out
+
+
+def connect(data_dir: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open (creating if needed) the cache in ``data_dir``; raise ``DataDirError``."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataDirError(f"cannot create data dir {data_dir}: {exc.strerror or exc}") from None
+    path = data_dir / DB_NAME
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise DataDirError(f"cannot open {path}: {exc}") from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            _migrate(conn, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DataDirError(f"{path} cannot be used: {exc}") from None
+    return conn
+
+
+@contextmanager
+def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT`` (rollback on error)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

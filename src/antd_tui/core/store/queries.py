@@ -1,0 +1,196 @@
+"""Reading the cache: lists, search, one article; and read state."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from antd_tui.core.folding import fts_query
+from antd_tui.core.models import Block, RelatedLink
+from antd_tui.core.store.db import write
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of a list: what `list --json` prints and the reader's rows show."""
+
+    id: int
+    title: str
+    url: str | None
+    category: str
+    author: str
+    published: datetime
+    summary: str
+    read: bool
+    bookmarked: bool
+    image: str | None
+    full_text: str  # pending | done | failed | skipped
+
+
+@dataclass
+class ArticleDetail:
+    row: ArticleRow
+    lead: str | None
+    tags: list[str]
+    blocks: list[Block]
+    related: list[tuple[RelatedLink, int | None]]  # link, cached article id
+
+
+# The category shown for an article: the page's own section, else the first
+# non-aggregate feed category that carries it (home.rss is an aggregate).
+_CATEGORY = (
+    "COALESCE(a.page_category, (SELECT name FROM article_categories c2 "
+    "WHERE c2.article_id = a.id ORDER BY c2.aggregate, c2.slug LIMIT 1), '')"
+)
+_COLUMNS = (
+    "a.id, a.title, a.url, " + _CATEGORY + ", a.author, a.published, a.summary, a.read, "
+    "a.bookmarked_at IS NOT NULL, a.image, a.full_text"
+)
+
+
+def _row(values: Sequence[object]) -> ArticleRow:
+    (aid, title, url, category, author, published, summary, read, bookmarked, image, ft) = values
+    return ArticleRow(
+        id=int(aid),  # type: ignore[call-overload]
+        title=str(title),
+        url=url if isinstance(url, str) else None,
+        category=str(category),
+        author=str(author),
+        published=datetime.fromtimestamp(int(published), UTC),  # type: ignore[call-overload]
+        summary=str(summary),
+        read=bool(read),
+        bookmarked=bool(bookmarked),
+        image=image if isinstance(image, str) else None,
+        full_text=str(ft),
+    )
+
+
+def list_articles(
+    conn: sqlite3.Connection,
+    *,
+    category: str | None = None,
+    unread: bool = False,
+    bookmarked: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[ArticleRow]:
+    """Newest first. ``category`` is a slug."""
+    where: list[str] = []
+    args: list[object] = []
+    if unread:
+        where.append("a.read = 0")
+    if bookmarked:
+        where.append("a.bookmarked_at IS NOT NULL")
+    if category:
+        sql = (f"SELECT {_COLUMNS} FROM article_categories c JOIN articles a ON a.id = c.article_id "
+               "WHERE c.slug = ?")
+        args.insert(0, category)
+        order = "c.published DESC, c.article_id DESC"
+    else:
+        sql = f"SELECT {_COLUMNS} FROM articles a WHERE 1"
+        order = "a.published DESC, a.id DESC"
+    for clause in where:
+        sql += f" AND {clause}"
+    sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
+    args += [limit, offset]
+    return [_row(r) for r in conn.execute(sql, args)]
+
+
+def search_articles(
+    conn: sqlite3.Connection, query: str, *, category: str | None = None, limit: int = 50
+) -> list[ArticleRow]:
+    """Diacritic-insensitive full-text search, newest first."""
+    match = fts_query(query)
+    if not match:
+        return []
+    sql = (f"SELECT {_COLUMNS} FROM search s JOIN articles a ON a.id = s.rowid "
+           "WHERE search MATCH ?")
+    args: list[object] = [match]
+    if category:
+        sql += " AND EXISTS (SELECT 1 FROM article_categories c WHERE c.article_id = a.id AND c.slug = ?)"
+        args.append(category)
+    sql += " ORDER BY a.published DESC, a.id DESC LIMIT ?"
+    args.append(limit)
+    return [_row(r) for r in conn.execute(sql, args)]
+
+
+def get_row(conn: sqlite3.Connection, article_id: int) -> ArticleRow | None:
+    found = conn.execute(f"SELECT {_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)).fetchone()
+    return _row(found) if found else None
+
+
+def find_by_url(conn: sqlite3.Connection, url: str) -> int | None:
+    from antd_tui.core.identity import article_key
+
+    key = article_key(url, None)
+    found = conn.execute("SELECT id FROM articles WHERE key = ? OR url = ?", (key, url)).fetchone()
+    return int(found[0]) if found else None
+
+
+def get_detail(conn: sqlite3.Connection, article_id: int) -> ArticleDetail | None:
+    row = get_row(conn, article_id)
+    if row is None:
+        return None
+    lead, tags = conn.execute("SELECT lead, tags FROM articles WHERE id = ?", (article_id,)).fetchone()
+    blocks = [
+        Block(kind, text, src, caption)
+        for kind, text, src, caption in conn.execute(
+            "SELECT kind, text, src, caption FROM blocks WHERE article_id = ? ORDER BY position",
+            (article_id,),
+        )
+    ]
+    related: list[tuple[RelatedLink, int | None]] = []
+    for title, url in conn.execute(
+        "SELECT title, url FROM related WHERE article_id = ? ORDER BY position", (article_id,)
+    ):
+        related.append((RelatedLink(title, url), find_by_url(conn, url)))
+    try:
+        tag_list = [str(t) for t in json.loads(tags)]
+    except (TypeError, ValueError):
+        tag_list = []
+    return ArticleDetail(row, lead, tag_list, blocks, related)
+
+
+def set_read(conn: sqlite3.Connection, ids: Sequence[int], read: bool) -> list[int]:
+    """Mark articles read/unread; returns the ids that do not exist."""
+    missing = []
+    with write(conn):
+        for article_id in ids:
+            cur = conn.execute("UPDATE articles SET read = ? WHERE id = ?", (int(read), article_id))
+            if cur.rowcount == 0:
+                missing.append(article_id)
+    return missing
+
+
+def mark_all_read(conn: sqlite3.Connection, category: str | None = None) -> int:
+    with write(conn):
+        if category:
+            cur = conn.execute(
+                "UPDATE articles SET read = 1 WHERE read = 0 AND id IN "
+                "(SELECT article_id FROM article_categories WHERE slug = ?)", (category,))
+        else:
+            cur = conn.execute("UPDATE articles SET read = 1 WHERE read = 0")
+    return cur.rowcount
+
+
+def unread_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {
+        slug: count
+        for slug, count in conn.execute(
+            "SELECT c.slug, COUNT(*) FROM article_categories c JOIN articles a ON a.id = c.article_id "
+            "WHERE a.read = 0 GROUP BY c.slug"
+        )
+    }
+
+
+def feed_rows(conn: sqlite3.Connection) -> dict[str, dict[str, object]]:
+    cols = ("url", "category", "slug", "title", "status", "error", "warning", "checked_at",
+            "ok_at", "new_count", "item_count")
+    out: dict[str, dict[str, object]] = {}
+    for values in conn.execute(f"SELECT {', '.join(cols)} FROM feeds"):
+        record = dict(zip(cols, values, strict=True))
+        out[str(record["url"])] = record
+    return out

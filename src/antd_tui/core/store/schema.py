@@ -1,0 +1,84 @@
+"""Schema migrations, applied forward in order; ``PRAGMA user_version`` is the version.
+
+Add a migration by appending to ``MIGRATIONS``; never edit a released one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: feeds, articles, per-category membership, body blocks, related, FTS.
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        category TEXT NOT NULL,
+        slug TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        etag TEXT,
+        last_modified TEXT,
+        body_hash TEXT,
+        status TEXT,
+        error TEXT,
+        warning TEXT,
+        checked_at INTEGER,
+        ok_at INTEGER,
+        new_count INTEGER NOT NULL DEFAULT 0,
+        item_count INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        url TEXT,
+        guid TEXT,
+        title TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        image TEXT,
+        published INTEGER NOT NULL,
+        date_known INTEGER NOT NULL DEFAULT 1,
+        first_seen INTEGER NOT NULL,
+        updated_at INTEGER,
+        read INTEGER NOT NULL DEFAULT 0,
+        bookmarked_at INTEGER,
+        full_text TEXT NOT NULL DEFAULT 'pending',
+        full_text_error TEXT,
+        full_text_tries INTEGER NOT NULL DEFAULT 0,
+        lead TEXT,
+        page_category TEXT,
+        tags TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX articles_newest ON articles (published DESC, id DESC);
+    CREATE INDEX articles_bookmarked ON articles (bookmarked_at) WHERE bookmarked_at IS NOT NULL;
+    CREATE TABLE article_categories (
+        slug TEXT NOT NULL,
+        published INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        aggregate INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (slug, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX categories_newest ON article_categories (slug, published DESC, article_id DESC);
+    CREATE INDEX categories_article ON article_categories (article_id);
+    CREATE TABLE blocks (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        src TEXT,
+        caption TEXT,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
+    CREATE TABLE related (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        url TEXT NOT NULL,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE search USING fts5(
+        title, summary, body, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
