@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from typing import TYPE_CHECKING
 
 from antd_tui.cli.context import Context
 from antd_tui.cli.output import emit_json
 from antd_tui.core.models import FeedSource
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 from antd_tui.core.refresh import FeedOutcome, Refresh, RefreshListener, RefreshSummary
 
 
@@ -42,7 +46,7 @@ class _ProgressListener(RefreshListener):
             console=self.console, transient=True,
         )
         self.feeds = self.progress.add_task("Feeds", total=total)
-        self.pages: int | None = None
+        self.pages: TaskID | None = None
 
     def feed_finished(self, outcome: FeedOutcome) -> None:
         from rich.text import Text

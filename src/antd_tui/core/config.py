@@ -117,7 +117,7 @@ def _fetch_settings(reader: _Reader, table: Any, base: FetchSettings) -> FetchSe
             ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
         elif isinstance(current, float):
             ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
-            value = float(value)
+            value = float(value) if ok else value
         else:
             ok = isinstance(value, str) and bool(value.strip())
         if not ok:

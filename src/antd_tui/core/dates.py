@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_tz
+from typing import Any
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")
 _ZONE_NAMES = {"ICT": "+0700", "UT": "+0000", "Z": "+0000"}
@@ -37,7 +38,9 @@ def _offset(text: str | None) -> timezone:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
-def _build(year: int, month: int, day: int, hour: int, minute: int, second: int, tz: timezone) -> datetime | None:
+def _build(
+    year: int, month: int, day: int, hour: int, minute: int, second: int, tz: timezone
+) -> datetime | None:
     if not _MIN_YEAR <= year <= _MAX_YEAR:
         return None
     try:
@@ -57,9 +60,9 @@ def _rfc822(text: str) -> datetime | None:
         return None
     if parts is None:
         return None
-    year, month, day, hour, minute, second = parts[:6]
-    offset = parts[9]
-    tz = VIETNAM if offset is None else timezone(timedelta(seconds=offset))
+    year, month, day, hour, minute, second = (int(p) for p in parts[:6])
+    seconds = parts[9]
+    tz = VIETNAM if seconds is None else timezone(timedelta(seconds=int(seconds)))
     return _build(year, month, day, hour, minute, second, tz)
 
 
@@ -91,7 +94,7 @@ def parse_date(text: str | None) -> datetime | None:
 def from_struct(value: object) -> datetime | None:
     """feedparser's ``*_parsed`` time.struct_time (already UTC) to a datetime."""
     try:
-        fields = tuple(value)[:6]  # type: ignore[call-overload]
+        fields: tuple[Any, ...] = tuple(value)[:6]  # type: ignore[call-overload,arg-type]
         year, month, day, hour, minute, second = (int(f) for f in fields)
     except (TypeError, ValueError):
         return None

@@ -42,6 +42,7 @@ FEED_ACCEPT = (
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 _MAX_BACKOFF = 8.0
+_BAD_REDIRECT = "redirect to a non-http(s) or malformed address refused: "
 
 
 @dataclass
@@ -195,7 +196,8 @@ class Fetcher:
                             delay = exc.retry_after
                         remaining = s.deadline - (time.monotonic() - started)
                         if delay >= remaining:
-                            raise FetchError(f"{exc} (retry after {delay:g} s is past the deadline)") from None
+                            message = f"{exc} (retry after {delay:g} s is past the deadline)"
+                            raise FetchError(message) from None
                         await asyncio.sleep(delay)
         except TimeoutError:
             raise FetchError(f"no complete response within the {s.deadline:g} s deadline") from None
@@ -215,7 +217,7 @@ class Fetcher:
                 return result
             target = safe_url(result, base=current)
             if target is None:
-                raise FetchError(f"redirect to a non-http(s) address refused: {clean_text(result)[:80]!r}")
+                raise FetchError(_BAD_REDIRECT + repr(clean_text(result)[:80]))
             current = target
         raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})")
 
@@ -232,7 +234,11 @@ class Fetcher:
                 raise _Retryable("timed out") from None
             except httpx.ConnectError as exc:
                 raise _Retryable(f"cannot connect: {_reason(exc)}") from None
-            except (httpx.TransportError, httpx.InvalidURL) as exc:
+            except httpx.InvalidURL:
+                # Our own URL was checked already: httpx fails here while parsing
+                # a redirect's Location (e.g. "javascript:…") before we see it.
+                raise FetchError(_BAD_REDIRECT + "(unparsable Location)") from None
+            except httpx.TransportError as exc:
                 raise _Retryable(f"network error: {_reason(exc)}") from None
             try:
                 return await self._read(url, response)
@@ -246,7 +252,7 @@ class Fetcher:
     async def _read(self, url: str, response: httpx.Response) -> FetchResult | str:
         code = response.status_code
         if code in (301, 302, 303, 307, 308):
-            location = response.headers.get("location")
+            location = str(response.headers.get("location", ""))
             if not location:
                 raise FetchError(f"HTTP {code} redirect without a Location")
             return location
@@ -268,14 +274,13 @@ class Fetcher:
             if raw > limit:
                 raise FetchError(f"response too large (over {_mb(limit)})")
             decoder.feed(chunk)
-        return FetchResult(
-            "ok",
-            url,
-            decoder.result(),
-            response.headers.get("content-type", ""),
-            response.headers.get("etag"),
-            response.headers.get("last-modified"),
-        )
+        headers = response.headers
+        return FetchResult("ok", url, decoder.result(), str(headers.get("content-type", "")),
+                           _opt(headers.get("etag")), _opt(headers.get("last-modified")))
+
+
+def _opt(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _reason(exc: Exception) -> str:

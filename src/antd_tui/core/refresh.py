@@ -104,7 +104,7 @@ class Refresh:
             outcome = self._fail(feed, str(exc))
         except sqlite3.Error as exc:
             outcome = FeedOutcome(feed, "error", error=f"cannot write the cache: {exc}")
-        except Exception as exc:  # noqa: BLE001 - one bad feed must not stop the others
+        except Exception as exc:
             outcome = self._fail(feed, f"unexpected {type(exc).__name__}: {exc}")
         self.listener.feed_finished(outcome)
         return outcome, new_ids
@@ -164,7 +164,7 @@ class Refresh:
             async with gate:
                 try:
                     error = await fetch_article(fetcher, self.conn, article_id, url)
-                except Exception as exc:  # noqa: BLE001 - one bad page must not stop the rest
+                except Exception as exc:
                     error = f"unexpected {type(exc).__name__}: {exc}"
             if error is None:
                 summary.full_text_fetched += 1

@@ -60,6 +60,11 @@ _TABLE_FLAT = _build_table(keep_newlines=False)
 _TABLE_LINES = _build_table(keep_newlines=True)
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\s*\n\s*")
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|figure|"
+    r"figcaption|header|footer|pre|hr|dd|dt|dl)\b[^>]*>",
+    re.IGNORECASE,
+)
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _TAG_HINT = re.compile(r"<[A-Za-z/!?]|&(#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]+);")
 
@@ -72,13 +77,15 @@ def strip_html(text: str) -> str:
         return _html.unescape(text)
     from selectolax.lexbor import LexborHTMLParser
 
+    # Block-level tags separate words; inline tags (<em>, <b>, <a>) must not.
+    text = _BLOCK_TAG.sub(r" \g<0>", text)
     tree = LexborHTMLParser(f"<body>{text}</body>")
     for node in tree.css("script, style, noscript, template"):
         node.decompose()
     body = tree.body
     if body is None:
         return ""
-    return body.text(separator=" ") or ""
+    return body.text(separator="") or ""
 
 
 def _clean(text: str, html: bool, table: dict[int, str | None]) -> str:

@@ -48,7 +48,7 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     server: _Server
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         return
 
     def _body(self) -> tuple[bytes, str] | None:
@@ -99,8 +99,8 @@ class SampleServer:
     def __init__(self, root: Path = EDITION, port: int = 0) -> None:
         self._server = _Server(("127.0.0.1", port), _Handler)
         self._server.root = root
-        host, real_port = self._server.server_address[:2]
-        self.base_url = f"http://{host}:{real_port}"
+        real_port = int(self._server.server_address[1])
+        self.base_url = f"http://127.0.0.1:{real_port}"
         self._server.base = self.base_url
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
                                         name="sample-edition")

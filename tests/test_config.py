@@ -1,0 +1,96 @@
+"""Config: bundled defaults, user overrides, and errors that name file, line and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from antd_tui.cli.main import main
+from antd_tui.core.config import load_settings
+from antd_tui.core.errors import ConfigError
+
+
+def test_bundled_defaults_are_the_antd_categories_in_order() -> None:
+    settings = load_settings(None)
+    names = [name for _, name in settings.categories()]
+    assert names[:6] == ["Trang chủ", "Chính trị - Xã hội", "Pháp luật", "Thế giới", "Kinh tế",
+                         "Thể thao"]
+    assert {"Giải trí", "Xe", "Bạn đọc"} <= set(names)
+    assert all(f.url.startswith("https://www.anninhthudo.vn/rss/") for f in settings.feeds)
+    assert settings.language == "vi" and settings.fetch.deadline <= 30
+
+
+def test_user_file_overrides_settings_and_feeds(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('language = "en"\n[fetch]\ndeadline = 5\n[[feeds]]\n'
+                    'url = "https://example.com/a.rss"\ncategory = "Tin Đà Nẵng"\n', encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.language == "en" and settings.fetch.deadline == 5.0
+    assert settings.fetch.max_bytes == 10_000_000  # untouched defaults stay
+    assert [(f.slug, f.category) for f in settings.feeds] == [("tin-da-nang", "Tin Đà Nẵng")]
+
+
+def test_user_file_without_feeds_keeps_the_bundled_feeds(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('timezone = "UTC"\n', encoding="utf-8")
+    assert len(load_settings(path).feeds) == len(load_settings(None).feeds)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('language = "vi"\ncolour = "red"\n', "line 2: key 'colour': unknown key"),
+        ('[fetch]\ndeadline = "soon"\n', "line 2: key 'fetch.deadline': expected a float"),
+        ('[[feeds]]\nurl = "https://a.example/x.rss"\ncategory = "A"\nfolder = "x"\n',
+         "line 4: key 'feeds.folder': unknown key"),
+        ('[[feeds]]\nurl = "https://a.example/x.rss"\ncategory = "A"\n[[feeds]]\n'
+         'url = "javascript:alert(1)"\ncategory = "B"\n',
+         "line 5: key 'url': 'javascript:alert(1)' is not an http(s) URL"),
+        ('[[feeds]]\nurl = "https://a.example/x.rss"\n', "needs a category name"),
+        ('timezone = "Mars/Olympus"\n', "line 1: key 'timezone': unknown time zone"),
+        ("language = \n", "not valid TOML"),
+    ],
+)
+def test_bad_config_is_exit_2_naming_file_line_and_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(path)
+    assert str(path) in str(info.value) and expected in str(info.value)
+    assert main(["--config", str(path), "list"]) == 2
+    assert expected in capsys.readouterr().err
+
+
+def test_missing_config_file_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--config", str(tmp_path / "nope.toml"), "list"]) == 2
+    assert "nope.toml: config file not found" in capsys.readouterr().err
+
+
+def test_env_vars_choose_config_and_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "env.toml"
+    path.write_text('[[feeds]]\nurl = "https://e.example/a.rss"\ncategory = "Env"\n', encoding="utf-8")
+    monkeypatch.setenv("ANTD_TUI_CONFIG", str(path))
+    monkeypatch.setenv("ANTD_TUI_DATA_DIR", str(tmp_path / "envdata"))
+    assert main(["feeds", "list"]) == 0
+    assert "https://e.example/a.rss" in capsys.readouterr().out
+    assert (tmp_path / "envdata" / "antd.sqlite3").exists()
+
+
+def test_unusable_data_dir_is_exit_4(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["--data-dir", str(blocker / "sub"), "list"]) == 4
+    assert "cannot create data dir" in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_a_database_is_exit_4(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "antd.sqlite3").write_bytes(b"this is not sqlite" * 100)
+    assert main(["--data-dir", str(data), "list"]) == 4
+    assert "cannot be used" in capsys.readouterr().err

@@ -1,0 +1,121 @@
+"""The refresh lock across real processes, and the core/CLI import hygiene."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from antd_tui.core.lock import LOCK_NAME, RefreshLock, holder
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from antd_tui.core.lock import RefreshLock
+with RefreshLock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "antd_tui", *args], capture_output=True,
+                          text=True, timeout=60, env=env)
+
+
+@pytest.fixture
+def held(tmp_path: Path):  # type: ignore[no-untyped-def]
+    data = tmp_path / "data"
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(data)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    yield data, proc
+    proc.kill()
+    proc.wait()
+
+
+def test_a_live_holder_makes_refresh_wait_then_exit_3(held, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data, proc = held
+    config = tmp_path / "c.toml"
+    config.write_text('[[feeds]]\nurl = "http://127.0.0.1:9/x.rss"\ncategory = "X"\n')
+    started = time.monotonic()
+    result = _cli("--config", str(config), "--data-dir", str(data), "refresh", "--wait", "1", "--json")
+    assert result.returncode == 3, result.stderr
+    assert time.monotonic() - started >= 1
+    assert f"process {proc.pid}" in result.stderr
+    doctor = json.loads(_cli("--config", str(config), "--data-dir", str(data), "doctor", "--json").stdout)
+    assert doctor["locked_by"] == proc.pid
+
+
+def test_a_lock_left_by_a_killed_process_is_taken_over(held) -> None:  # type: ignore[no-untyped-def]
+    data, proc = held
+    proc.kill()
+    proc.wait()
+    assert (data / LOCK_NAME).read_text().strip() == str(proc.pid)  # stale PID left behind
+    assert holder(data) is None
+    with RefreshLock(data, wait=0):
+        assert holder(data) == os.getpid()
+
+
+def test_a_stale_pid_file_does_not_block(tmp_path: Path) -> None:
+    tmp_path.joinpath(LOCK_NAME).write_text("999999\n")
+    with RefreshLock(tmp_path, wait=0):
+        assert tmp_path.joinpath(LOCK_NAME).read_text().strip() == str(os.getpid())
+
+
+CORE_MODULES = [
+    "antd_tui.core." + p.stem if p.name != "__init__.py" else "antd_tui.core." + p.parent.name
+    for p in sorted((Path(__file__).parents[1] / "src" / "antd_tui" / "core").rglob("*.py"))
+]
+
+
+def test_core_modules_never_import_textual() -> None:
+    names = [n.replace("antd_tui.core.core", "antd_tui.core") for n in CORE_MODULES]
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import antd_tui.core as core\n"
+        "for m in pkgutil.walk_packages(core.__path__, 'antd_tui.core.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "print(len(sys.modules), any(k == 'textual' or k.startswith('textual.') for k in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[1] == "False"
+    assert names  # the walk above covered the package
+
+
+@pytest.mark.parametrize("command", [["list", "--json"], ["search", "x", "--json"],
+                                     ["feeds", "list"], ["doctor", "--json"]])
+def test_scripting_commands_do_not_import_textual_or_httpx(tmp_path: Path, command: list[str]) -> None:
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['antd-tui', '--data-dir', {str(tmp_path)!r}, *{command!r}]\n"
+        "import antd_tui.cli.main as m\n"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    rc = m.main()\n"
+        "bad = sorted(k for k in sys.modules if k.split('.')[0] in ('textual', 'httpx', 'feedparser'))\n"
+        "print(rc, bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0 []", out.stderr
+
+
+def test_refresh_path_does_not_import_textual(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        f"sys.argv = ['antd-tui', '--data-dir', {str(tmp_path)!r}, 'refresh', '--json']\n"
+        "import antd_tui.cli.main as m, contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    m.main(sys.argv[1:] + [])\n"
+        "print(any(k.split('.')[0] == 'textual' for k in sys.modules))\n"
+    )
+    env = dict(os.environ)
+    config = tmp_path / "c.toml"
+    config.write_text('[[feeds]]\nurl = "http://127.0.0.1:9/x.rss"\ncategory = "X"\n[fetch]\nretries = 0\n')
+    env["ANTD_TUI_CONFIG"] = str(config)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,116 @@
+"""The sanitizer, Vietnamese folding and dates: examples and properties."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from antd_tui.core.dates import parse_date
+from antd_tui.core.folding import fold, fts_query, slugify
+from antd_tui.core.sanitize import clean_multiline, clean_text, has_control, safe_url
+
+HOSTILE = [
+    "\x1b[2J\x1b[H",
+    "\x1b]52;c;ZWNobyBvd25lZA==\x07",
+    "\x9b31m",
+    "\x00nul\x7fdel",
+    "\u202eevil\u202c",
+    "\u2066iso\u2069",
+    "\ufeffbom",
+]
+
+
+def test_control_and_escape_sequences_are_removed_but_text_kept() -> None:
+    assert clean_text("\x1b[2Jclear") == "[2Jclear"
+    assert clean_text("a\x07b\x00c\x7fd\x9be") == "abcde"
+    assert clean_text("\u202eevil\u202c") == "evil"
+    for value in HOSTILE:
+        assert not has_control(clean_text(value))
+
+
+def test_numeric_entities_cannot_smuggle_escapes() -> None:
+    assert clean_text("&#27;[2J title", html=True) == "[2J title"
+    # HTML maps &#x9B; to "›" (windows-1252), never to the CSI control.
+    assert clean_text("&#x9B;31m &#x202E;x", html=True) == "\u203a31m x"
+    assert clean_text("\x9b31m") == "31m"
+
+
+def test_markup_like_text_is_kept_literally() -> None:
+    for text in ("[bold]x[/italic]", "[/]", "[link=file:///etc/passwd]x[/link]",
+                 "[@click=app.quit]hi[/]"):
+        assert clean_text(text) == text
+        assert clean_text(text, html=True) == text
+
+
+def test_html_is_removed_from_titles() -> None:
+    assert clean_text("<b>Phân luồng</b> giao thông <script>x()</script>", html=True) == (
+        "Phân luồng giao thông")
+    assert clean_text("Giá vàng &amp; USD", html=True) == "Giá vàng & USD"
+
+
+def test_whitespace_is_collapsed_and_text_is_nfc() -> None:
+    decomposed = unicodedata.normalize("NFD", "Đà Nẵng")
+    assert clean_text(f"  {decomposed}\n\t tin  ") == "Đà Nẵng tin"
+    assert clean_multiline("một\n\n\n  hai  \r\nba") == "một\nhai\nba"
+
+
+def test_safe_url_only_lets_http_through() -> None:
+    assert safe_url("https://www.anninhthudo.vn/a-post1.antd") == "https://www.anninhthudo.vn/a-post1.antd"
+    assert safe_url("/a", base="https://antd.vn/rss/home.rss") == "https://antd.vn/a"
+    for bad in ("javascript:alert(1)", "java\x00script:alert(1)", " javascript:x", "file:///etc/passwd",
+                "data:text/html,x", "mailto:a@b", "//", "http://", ""):
+        assert safe_url(bad) is None, bad
+
+
+@given(st.text())
+def test_sanitized_text_never_holds_controls(text: str) -> None:
+    for html in (False, True):
+        out = clean_text(text, html=html)
+        assert not has_control(out)
+        assert out == out.strip()
+        assert unicodedata.is_normalized("NFC", out)
+        assert not has_control(clean_multiline(text, html=html).replace("\n", " "))
+
+
+@given(st.text())
+def test_safe_url_is_http_or_none(text: str) -> None:
+    out = safe_url(text, base="https://example.com/x")
+    assert out is None or out.startswith(("http://", "https://"))
+
+
+def test_vietnamese_folding() -> None:
+    assert fold("Công An Đà Nẵng") == "cong an da nang"
+    assert fold("ĐIỀU TRA") == "dieu tra"
+    assert slugify("Chính trị - Xã hội") == "chinh-tri-xa-hoi"
+    assert fts_query('cong "an" OR *') == '"cong" "an" "or"*'
+
+
+@given(st.text())
+def test_folding_is_idempotent_and_ascii_for_vietnamese(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+    assert '"' not in fts_query(text).replace('"', "", fts_query(text).count('"'))
+
+
+def test_dates_with_and_without_offsets_are_utc() -> None:
+    assert parse_date("Tue, 24 Nov 2026 08:15:00 +0700") == datetime(2026, 11, 24, 1, 15, tzinfo=UTC)
+    assert parse_date("Tue, 24 Nov 2026 01:15:00 GMT") == datetime(2026, 11, 24, 1, 15, tzinfo=UTC)
+    assert parse_date("2026-11-24T08:15:00+07:00") == datetime(2026, 11, 24, 1, 15, tzinfo=UTC)
+    assert parse_date("2026-11-24T01:15:00Z") == datetime(2026, 11, 24, 1, 15, tzinfo=UTC)
+    # no offset: ANTD writes Vietnam time
+    assert parse_date("2026-11-24 08:15") == datetime(2026, 11, 24, 1, 15, tzinfo=UTC)
+    assert parse_date("24/11/2026 08:15") == datetime(2026, 11, 24, 1, 15, tzinfo=UTC)
+    assert parse_date("Thứ ba, 24/11/2026 08:15 (GMT+7)") == datetime(2026, 11, 24, 1, 15, tzinfo=UTC)
+
+
+def test_broken_dates_are_none() -> None:
+    for bad in ("", "hôm qua", "32/13/2026", "Tue, 99 Foo 2026", "2026-02-30T00:00:00", "9999-01-01"):
+        assert parse_date(bad) is None, bad
+
+
+@given(st.text(max_size=300))
+def test_date_parsing_never_raises(text: str) -> None:
+    out = parse_date(text)
+    assert out is None or out.tzinfo is not None
