@@ -99,6 +99,13 @@ def list_articles(
     return [_row(r) for r in conn.execute(sql, args)]
 
 
+def list_bookmarks(conn: sqlite3.Connection, *, limit: int = 500) -> list[ArticleRow]:
+    """Newest bookmark first."""
+    sql = (f"SELECT {_COLUMNS} FROM articles a WHERE a.bookmarked_at IS NOT NULL "
+           "ORDER BY a.bookmarked_at DESC, a.id DESC LIMIT ?")
+    return [_row(r) for r in conn.execute(sql, (limit,))]
+
+
 def search_articles(
     conn: sqlite3.Connection, query: str, *, category: str | None = None, limit: int = 50
 ) -> list[ArticleRow]:

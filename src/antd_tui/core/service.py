@@ -1,0 +1,118 @@
+"""The reader's one door into core: everything the UI needs, no SQL or HTTP in the UI.
+
+Thread-safety: the reader calls these from Textual thread workers, so every
+call on the shared read connection goes through one lock. A refresh opens
+its own connection and runs its own event loop in the calling (worker)
+thread, so parsing never stalls the UI's loop and the UI keeps reading
+through WAL while it writes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from antd_tui.core.config import Settings
+from antd_tui.core.models import FeedSource
+from antd_tui.core.refresh import Refresh, RefreshListener, RefreshSummary
+from antd_tui.core.store import queries
+from antd_tui.core.store.db import connect, write
+from antd_tui.core.store.queries import ArticleDetail, ArticleRow
+
+
+class ReaderService:
+    def __init__(self, settings: Settings, data_dir: Path) -> None:
+        self.settings = settings
+        self.data_dir = data_dir
+        self._conn: sqlite3.Connection = connect(data_dir)
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # -- reading -------------------------------------------------------------
+    def categories(self) -> list[tuple[str, str]]:
+        return self.settings.categories()
+
+    def unread_counts(self) -> dict[str, int]:
+        with self._lock:
+            return queries.unread_counts(self._conn)
+
+    def articles(self, slug: str | None, *, limit: int = 200, offset: int = 0,
+                 unread: bool = False) -> list[ArticleRow]:
+        with self._lock:
+            return queries.list_articles(self._conn, category=slug, limit=limit, offset=offset,
+                                         unread=unread)
+
+    def bookmarks(self, limit: int = 500) -> list[ArticleRow]:
+        with self._lock:
+            return queries.list_bookmarks(self._conn, limit=limit)
+
+    def search(self, text: str, limit: int = 200) -> list[ArticleRow]:
+        with self._lock:
+            return queries.search_articles(self._conn, text, limit=limit)
+
+    def article(self, article_id: int) -> ArticleDetail | None:
+        with self._lock:
+            return queries.get_detail(self._conn, article_id)
+
+    def data_version(self) -> int:
+        """Changes whenever another connection (a refresh, cron) commits: cheap to poll."""
+        with self._lock:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    # -- state ---------------------------------------------------------------
+    def set_read(self, article_id: int, read: bool = True) -> None:
+        with self._lock:
+            queries.set_read(self._conn, [article_id], read)
+
+    def mark_category_read(self, slug: str | None) -> int:
+        with self._lock:
+            return queries.mark_all_read(self._conn, slug)
+
+    def set_bookmark(self, article_id: int, on: bool) -> None:
+        with self._lock, write(self._conn):
+            self._conn.execute(
+                "UPDATE articles SET bookmarked_at = ? WHERE id = ?",
+                (int(time.time()) if on else None, article_id),
+            )
+
+    # -- network -------------------------------------------------------------
+    def refresh(self, slugs: Sequence[str] | None, listener: RefreshListener,
+                *, wait: float = 0.0) -> RefreshSummary:
+        """Blocking: run in a worker thread. Takes the refresh lock (LockTimeout if busy)."""
+        from antd_tui.core.lock import RefreshLock
+
+        feeds: list[FeedSource] = [f for f in self.settings.feeds if not slugs or f.slug in slugs]
+        with RefreshLock(self.data_dir, wait=wait):
+            conn = connect(self.data_dir)
+            try:
+                return asyncio.run(Refresh(self.settings, conn, feeds=feeds,
+                                           listener=listener).run())
+            finally:
+                conn.close()
+
+    def fetch_full_text(self, article_id: int) -> str | None:
+        """Blocking: fetch one article's page now. ``None`` on success, else the error."""
+        from antd_tui.core.fetch import Fetcher
+        from antd_tui.core.fulltext import fetch_article
+
+        detail = self.article(article_id)
+        if detail is None or not detail.row.url:
+            return "no link to fetch"
+        url = detail.row.url
+
+        async def run() -> str | None:
+            conn = connect(self.data_dir)
+            try:
+                async with Fetcher(self.settings.fetch) as fetcher:
+                    return await fetch_article(fetcher, conn, article_id, url)
+            finally:
+                conn.close()
+
+        return asyncio.run(run())
