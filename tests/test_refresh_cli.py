@@ -175,3 +175,31 @@ def test_mark_read_all_in_category_and_unknown_category_is_usage_error(
     assert {a["category"] for a in cli.json("list", "--json", "--unread")} == {"Pháp luật"}
     code, _, err = cli("list", "--category", "nope")
     assert code == 2 and "--category 'nope'" in err
+
+
+def test_feeds_list_and_doctor_report_state(cli_factory: Any, feed_server: SampleServer,
+                                            tmp_path: Path) -> None:
+    base = feed_server.base_url
+    cli = cli_factory([{"url": f"{base}/rss2.xml", "category": "Pháp luật"},
+                       {"url": dead_url(), "category": "Chết"}], extra="[fetch]\nretries = 0\n")
+    cli("refresh", "--json", "--no-full-text")
+    feeds = cli.json("feeds", "list", "--json")
+    assert [(f["slug"], f["status"], f["items"]) for f in feeds] == [
+        ("phap-luat", "ok", 3), ("chet", "error", 0)]
+    assert feeds[1]["error"].startswith("cannot connect")
+    doctor = cli.json("doctor", "--json")
+    assert doctor["integrity"] == "ok" and doctor["schema"] == 1
+    assert doctor["articles"] == 3 and doctor["bookmarks"] == 0 and doctor["locked_by"] is None
+    assert doctor["db"] == str(tmp_path / "data" / "antd.sqlite3")
+
+
+def test_refresh_on_a_pipe_prints_one_line_per_feed_and_a_summary(
+    cli_factory: Any, feed_server: SampleServer
+) -> None:
+    cli = cli_factory([{"url": f"{feed_server.base_url}/rss2.xml", "category": "Pháp luật"}])
+    code, out, err = cli("refresh", "--no-full-text")
+    assert code == 0
+    assert "✓ Pháp luật: 3 new" in err
+    assert out.strip() == "3 new article(s) from 1 feed(s), 0 failed; full text 0 fetched, 0 failed"
+    code, out, err = cli("refresh", "--quiet", "--no-full-text")
+    assert err == "" and out.startswith("0 new article(s)")

@@ -35,8 +35,10 @@ def article_json(detail: ArticleDetail, zone: str) -> dict[str, Any]:
             {"type": b.kind, "text": b.text, "src": b.src, "caption": b.caption}
             for b in detail.blocks
         ],
-        "related": [{"title": link.title, "url": link.url, "id": aid}
-                    for link, aid in detail.related],
+        "related": [{"title": link.title, "url": link.url, "id": aid, "suggested": False}
+                    for link, aid in detail.related]
+        + [{"title": link.title, "url": link.url or None, "id": aid, "suggested": True}
+           for link, aid in detail.suggested],
         "tags": detail.tags,
         "full_text": row.full_text == "done",
     }
@@ -78,6 +80,10 @@ def article_markdown(detail: ArticleDetail, zone: str) -> str:
         out += ["## Tin cùng chuyên mục", ""]
         out += [f"- [{md_escape(link.title)}](<{link.url}>)" for link, _ in detail.related]
         out.append("")
+    elif detail.suggested:
+        out += ["## Bài liên quan (gợi ý)", ""]
+        out += [f"- [{md_escape(link.title)}](<{link.url}>)" for link, _ in detail.suggested]
+        out.append("")
     if row.url:
         out += [f"Nguồn: <{row.url}>", ""]
     return "\n".join(out)
@@ -113,6 +119,10 @@ def article_text(detail: ArticleDetail, zone: str, width: int = 80) -> str:
     if detail.related:
         out += ["TIN CÙNG CHUYÊN MỤC", ""]
         out += [f"  • {link.title}" + (f"  [#{aid}]" if aid else "") for link, aid in detail.related]
+        out.append("")
+    elif detail.suggested:
+        out += ["BÀI LIÊN QUAN (GỢI Ý)", ""]
+        out += [f"  • {link.title}  [#{aid}]" for link, aid in detail.suggested]
         out.append("")
     if row.url:
         out.append(row.url)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from antd_tui.core.folding import fts_query
@@ -36,7 +36,8 @@ class ArticleDetail:
     lead: str | None
     tags: list[str]
     blocks: list[Block]
-    related: list[tuple[RelatedLink, int | None]]  # link, cached article id
+    related: list[tuple[RelatedLink, int | None]]  # the page's own list: link, cached id
+    suggested: list[tuple[RelatedLink, int]] = field(default_factory=list)  # local, when no list
 
 
 # The category shown for an article: the page's own section, else the first
@@ -158,7 +159,12 @@ def get_detail(conn: sqlite3.Connection, article_id: int) -> ArticleDetail | Non
         tag_list = [str(t) for t in json.loads(tags)]
     except (TypeError, ValueError):
         tag_list = []
-    return ArticleDetail(row, lead, tag_list, blocks, related)
+    suggested: list[tuple[RelatedLink, int]] = []
+    if not related:
+        from antd_tui.core.related import suggest
+
+        suggested = [(RelatedLink(title, url or ""), aid) for title, url, aid in suggest(conn, article_id)]
+    return ArticleDetail(row, lead, tag_list, blocks, related, suggested)
 
 
 def set_read(conn: sqlite3.Connection, ids: Sequence[int], read: bool) -> list[int]:
