@@ -14,7 +14,15 @@ from antd_tui import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from antd_tui.cli import demo_cmd, doctor_cmd, read_cmds, refresh_cmd, show_cmd
+    from antd_tui.cli import (
+        bookmark_cmd,
+        demo_cmd,
+        doctor_cmd,
+        export_cmd,
+        read_cmds,
+        refresh_cmd,
+        show_cmd,
+    )
 
     parser = argparse.ArgumentParser(
         prog="antd-tui",
@@ -27,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     refresh_cmd.add_parser(sub)
     read_cmds.add_parsers(sub)
     show_cmd.add_parser(sub)
+    bookmark_cmd.add_parser(sub)
+    export_cmd.add_parser(sub)
     doctor_cmd.add_parser(sub)
     demo_cmd.add_parser(sub)
     return parser

@@ -111,3 +111,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = feeds_sub.add_parser("list", help="the configured feeds and their last status")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_feeds_list)
+
+    from antd_tui.cli import manage_cmds
+
+    manage_cmds.add_parsers(sub, feeds_sub)

@@ -76,7 +76,7 @@ def run_refresh(ctx: Context, feeds: list[FeedSource], *, full_text: bool, wait:
 
     with RefreshLock(ctx.data_dir, wait=wait):
         refresh = Refresh(ctx.settings, ctx.conn, feeds=feeds, full_text=full_text,
-                          listener=listener)
+                          listener=listener, data_dir=ctx.data_dir)
         return asyncio.run(refresh.run())
 
 

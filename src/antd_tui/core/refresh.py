@@ -16,6 +16,7 @@ import sqlite3
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from antd_tui.core.config import Settings
@@ -48,6 +49,8 @@ class RefreshSummary:
     new_ids: list[int] = field(default_factory=list)
     full_text_fetched: int = 0
     full_text_failed: int = 0
+    bookmarks_completed: int = 0
+    bookmarks_incomplete: int = 0
 
     @property
     def errors(self) -> int:
@@ -56,7 +59,9 @@ class RefreshSummary:
     def to_json(self) -> dict[str, Any]:
         return {"feeds": [f.to_json() for f in self.feeds], "new": len(self.new_ids),
                 "errors": self.errors,
-                "full_text": {"fetched": self.full_text_fetched, "failed": self.full_text_failed}}
+                "full_text": {"fetched": self.full_text_fetched, "failed": self.full_text_failed},
+                "bookmarks": {"completed": self.bookmarks_completed,
+                              "incomplete": self.bookmarks_incomplete}}
 
 
 class RefreshListener:
@@ -78,12 +83,14 @@ class Refresh:
         feeds: Sequence[FeedSource] | None = None,
         full_text: bool = True,
         listener: RefreshListener | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         self.settings = settings
         self.conn = conn
         self.feeds = list(settings.feeds if feeds is None else feeds)
         self.full_text = full_text and settings.fetch.full_text
         self.listener = listener or RefreshListener()
+        self.data_dir = data_dir  # when set, incomplete bookmarks are completed too
 
     async def run(self) -> RefreshSummary:
         summary = RefreshSummary()
@@ -93,6 +100,11 @@ class Refresh:
                 summary.feeds.append(outcome)
                 summary.new_ids.extend(i for i in new_ids if i not in summary.new_ids)
             await self._full_text(fetcher, summary, outcomes)
+            if self.data_dir is not None:
+                from antd_tui.core.bookmarks import complete_all
+
+                summary.bookmarks_completed, summary.bookmarks_incomplete = await complete_all(
+                    fetcher, self.conn, self.data_dir)
         return summary
 
     async def _feed(self, fetcher: Fetcher, feed: FeedSource) -> tuple[FeedOutcome, list[int]]:

@@ -92,8 +92,8 @@ class ReaderService:
         with RefreshLock(self.data_dir, wait=wait):
             conn = connect(self.data_dir)
             try:
-                return asyncio.run(Refresh(self.settings, conn, feeds=feeds,
-                                           listener=listener).run())
+                return asyncio.run(Refresh(self.settings, conn, feeds=feeds, listener=listener,
+                                           data_dir=self.data_dir).run())
             finally:
                 conn.close()
 

@@ -79,6 +79,18 @@ MIGRATIONS: list[str] = [
         title, summary, body, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    # 2: local copies of images (offline bookmarks, the reader's image cache).
+    """
+    CREATE TABLE images (
+        url TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        content_type TEXT NOT NULL,
+        fetched_at INTEGER NOT NULL,
+        used_at INTEGER NOT NULL
+    );
+    CREATE INDEX images_used ON images (used_at);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,66 @@
+"""``antd-tui bookmark add|remove|list``: offline snapshots of articles."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from antd_tui.cli.context import Context
+from antd_tui.cli.output import emit_json, row_json, row_line
+
+
+def _snapshot_all(ctx: Context, ids: list[int]) -> dict[int, list[str]]:
+    from antd_tui.core.bookmarks import snapshot
+    from antd_tui.core.fetch import Fetcher
+
+    async def run() -> dict[int, list[str]]:
+        async with Fetcher(ctx.settings.fetch) as fetcher:
+            return {i: await snapshot(fetcher, ctx.conn, ctx.data_dir, i) for i in ids}
+
+    return asyncio.run(run())
+
+
+def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
+    from antd_tui.core.bookmarks import is_complete, set_bookmarked
+    from antd_tui.core.store.queries import list_bookmarks
+
+    if args.action == "list":
+        rows = list_bookmarks(ctx.conn)
+        zone = ctx.settings.timezone
+        if args.json:
+            emit_json([row_json(r, zone) | {"offline": is_complete(ctx.conn, ctx.data_dir, r.id)}
+                       for r in rows])
+        else:
+            for row in rows:
+                mark = "" if is_complete(ctx.conn, ctx.data_dir, row.id) else "  (chưa đủ để đọc offline)"
+                print(row_line(row, zone) + mark)
+        return 0
+    on = args.action == "add"
+    missing = set_bookmarked(ctx.conn, args.ids, on)
+    for article_id in missing:
+        print(f"antd-tui: no article with id {article_id}", file=sys.stderr)
+    present = [i for i in args.ids if i not in missing]
+    if on and present:
+        problems = _snapshot_all(ctx, present)
+        for article_id in present:
+            if problems[article_id]:
+                print(f"★ {article_id} bookmarked; not yet complete offline (the next refresh "
+                      f"retries): " + "; ".join(problems[article_id]))
+            else:
+                print(f"★ {article_id} bookmarked and saved for offline reading")
+    elif present:
+        print(f"{len(present)} bookmark(s) removed")
+    return 1 if missing else 0
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("bookmark", help="bookmarks, saved with full text and images")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="bookmark and save for offline reading")
+    add.add_argument("ids", nargs="+", type=int, metavar="ID")
+    rem = actions.add_parser("remove", help="remove bookmarks")
+    rem.add_argument("ids", nargs="+", type=int, metavar="ID")
+    lst = actions.add_parser("list", help="bookmarks, newest first")
+    lst.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_bookmark)

@@ -1,0 +1,60 @@
+"""Cache housekeeping: delete old articles, never a bookmark or what it needs."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from antd_tui.core.images import images_dir
+from antd_tui.core.store.db import DB_NAME, write
+
+
+@dataclass
+class PruneReport:
+    articles: int
+    images: int
+    bytes_before: int
+    bytes_after: int
+
+    @property
+    def freed(self) -> int:
+        return max(0, self.bytes_before - self.bytes_after)
+
+
+def _disk_use(data_dir: Path) -> int:
+    total = sum(p.stat().st_size for p in data_dir.glob(DB_NAME + "*") if p.is_file())
+    folder = images_dir(data_dir)
+    if folder.is_dir():
+        total += sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    return total
+
+
+def prune(conn: sqlite3.Connection, data_dir: Path, keep_days: float) -> PruneReport:
+    """Delete articles older than ``keep_days`` (bookmarks stay).
+
+    An article's age counts from when it was published or first seen,
+    whichever is earlier, so a feed with clocks in the future cannot make an
+    article unprunable.
+    """
+    before = _disk_use(data_dir)
+    cutoff = int(time.time() - keep_days * 86400)
+    with write(conn):
+        ids = [r[0] for r in conn.execute(
+            "SELECT id FROM articles WHERE bookmarked_at IS NULL AND MIN(published, first_seen) <= ?",
+            (cutoff,))]
+        conn.executemany("DELETE FROM search WHERE rowid = ?", [(i,) for i in ids])
+        conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
+        # images no remaining article shows (as a body image or its lead image)
+        orphans = conn.execute(
+            "SELECT url, path FROM images WHERE url NOT IN (SELECT src FROM blocks WHERE src IS NOT NULL) "
+            "AND url NOT IN (SELECT image FROM articles WHERE image IS NOT NULL)").fetchall()
+        conn.executemany("DELETE FROM images WHERE url = ?", [(u,) for u, _ in orphans])
+    for _, relative in orphans:
+        (images_dir(data_dir) / relative).unlink(missing_ok=True)
+    if ids:
+        conn.execute("INSERT INTO search (search) VALUES ('optimize')")
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return PruneReport(len(ids), len(orphans), before, _disk_use(data_dir))
