@@ -88,9 +88,31 @@ def test_unusable_data_dir_is_exit_4(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "cannot create data dir" in capsys.readouterr().err
 
 
-def test_a_file_that_is_not_a_database_is_exit_4(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_that_is_not_a_database_is_moved_aside_and_a_fresh_cache_built(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = tmp_path / "d"
     data.mkdir()
-    (data / "antd.sqlite3").write_bytes(b"this is not sqlite" * 100)
+    junk = b"this is not sqlite" * 100
+    (data / "antd.sqlite3").write_bytes(junk)
+    assert main(["--data-dir", str(data), "list", "--json"]) == 0
+    err = capsys.readouterr().err
+    backups = list(data.glob("antd.sqlite3.broken-*"))
+    assert len(backups) == 1 and backups[0].read_bytes() == junk
+    assert str(data / "antd.sqlite3") in err and str(backups[0]) in err
+    assert main(["--data-dir", str(data), "doctor", "--json"]) == 0
+
+
+def test_a_cache_from_a_newer_version_is_left_untouched_with_exit_4(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    data = tmp_path / "d"
+    data.mkdir()
+    db = sqlite3.connect(data / "antd.sqlite3")
+    db.execute("PRAGMA user_version = 999")
+    db.close()
     assert main(["--data-dir", str(data), "list"]) == 4
-    assert "cannot be used" in capsys.readouterr().err
+    assert "newer antd-tui (schema 999" in capsys.readouterr().err
+    assert not list(data.glob("*.broken-*"))

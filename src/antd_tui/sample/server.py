@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
+import time
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -41,6 +42,7 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 256
     root: Path
     base: str
+    delay: float
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -63,6 +65,8 @@ class _Handler(BaseHTTPRequestHandler):
         return data, TYPES.get(target.suffix, "application/octet-stream")
 
     def do_GET(self) -> None:
+        if self.server.delay:
+            time.sleep(self.server.delay)
         found = self._body()
         if found is None:
             self._send(404, b"not found", "text/plain; charset=utf-8")
@@ -96,9 +100,10 @@ class _Handler(BaseHTTPRequestHandler):
 class SampleServer:
     """``with SampleServer() as server: server.base_url`` — serves until closed."""
 
-    def __init__(self, root: Path = EDITION, port: int = 0) -> None:
+    def __init__(self, root: Path = EDITION, port: int = 0, delay: float = 0.0) -> None:
         self._server = _Server(("127.0.0.1", port), _Handler)
         self._server.root = root
+        self._server.delay = delay  # seconds before each answer: latency for tests and bench
         real_port = int(self._server.server_address[1])
         self.base_url = f"http://127.0.0.1:{real_port}"
         self._server.base = self.base_url

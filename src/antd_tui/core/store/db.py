@@ -10,7 +10,8 @@ connection committed in between, whatever the busy timeout.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -53,8 +54,40 @@ def _statements(script: str) -> list[str]:
     return out
 
 
-def connect(data_dir: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """Open (creating if needed) the cache in ``data_dir``; raise ``DataDirError``."""
+def connect(data_dir: Path, *, readonly: bool = False,
+            notice: Callable[[str], None] | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) the cache in ``data_dir``; raise ``DataDirError``.
+
+    A file that is not a database or is corrupt is moved aside (see
+    ``recover.py``) and a fresh cache is opened; ``notice`` (default: stderr)
+    receives the message naming both paths.
+    """
+    from antd_tui.core.store import recover
+
+    try:
+        return _open(data_dir, readonly)
+    except _Damaged as damaged:
+        message, bookmarks = recover.move_aside(data_dir / DB_NAME, damaged.reason)
+    (notice or _stderr)(f"antd-tui: warning: {message}")
+    conn = _open(data_dir, readonly)
+    if bookmarks:
+        recover.restore_bookmarks(conn, bookmarks)
+    return conn
+
+
+class _Damaged(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _open(data_dir: Path, readonly: bool) -> sqlite3.Connection:
+    from antd_tui.core.store.recover import is_corruption
+
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -73,6 +106,8 @@ def connect(data_dir: Path, *, readonly: bool = False) -> sqlite3.Connection:
             _migrate(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if is_corruption(exc):
+            raise _Damaged(str(exc)) from None
         raise DataDirError(f"{path} cannot be used: {exc}") from None
     return conn
 
