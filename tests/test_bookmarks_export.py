@@ -161,7 +161,7 @@ def test_hostile_and_broken_opml(cli_factory: Any, tmp_path: Path) -> None:
         '<outline type="rss" text="ok" xmlUrl="file:///etc/passwd"/>'
         '<outline type="rss" text="good" xmlUrl="https://good.example/rss"/>'
         "</outline></body></opml>", encoding="utf-8")
-    code, out, err = cli("feeds", "import", str(hostile))
+    code, _, err = cli("feeds", "import", str(hostile))
     assert code == 0 and err.count("not an http(s) URL") == 2
     feeds = cli.json("feeds", "list", "--json")
     assert [(f["url"], f["category"]) for f in feeds] == [

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
-from tests.conftest import SilentServer, dead_url
 from werkzeug import Request, Response
 
 from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import FetchError
 from antd_tui.core.fetch import Fetcher, FetchResult
+from tests.conftest import SilentServer, dead_url
 
 SMALL = FetchSettings(connect_timeout=2, read_timeout=2, deadline=3, max_bytes=1_000_000,
                       retries=0)

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
-from tests.conftest import dead_url
 
 from antd_tui.sample.server import SampleServer
+from tests.conftest import dead_url
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 
