@@ -15,6 +15,9 @@ from antd_tui.cli.main import main
 from antd_tui.sample.server import SampleServer
 
 
+FIXTURES_FEEDS = Path(__file__).parent / "fixtures" / "feeds"
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the user's real config or data: point both at the temp dir."""
