@@ -191,3 +191,20 @@ def test_an_image_that_is_not_an_image_leaves_the_bookmark_incomplete(cli: Any, 
     assert code == 0 and "not a JPEG, PNG, GIF, WebP or AVIF image" in out
     assert _images(cli.data_dir) == []
     assert cli.json("bookmark", "list", "--json")[0]["offline"] is False
+
+
+def test_retention_setting_prunes_after_refresh_but_keeps_bookmarks(cli_factory: Any, site: Site) -> None:
+    feeds = [{"url": f"{site.server.base_url}/{p}", "category": n} for p, n in SAMPLE_FEEDS]
+    cli = cli_factory(feeds)
+    cli("refresh", "--json", "--no-full-text")
+    seed = _id(cli, "Xây dựng đội ngũ")  # published 2021: far older than the retention
+    cli("bookmark", "add", str(seed))
+    cli = cli_factory(feeds, extra="retention_days = 365\n")
+    (site.root / "rss" / "home.rss").touch()
+    report = cli.json("refresh", "--json", "--no-full-text")
+    assert report["pruned"] == 0  # the only old article is a bookmark
+    cli("bookmark", "remove", str(seed))
+    report = cli.json("refresh", "--json", "--no-full-text")
+    assert report["pruned"] == 1
+    titles = [a["title"] for a in cli.json("list", "--json", "--limit", "100")]
+    assert len(titles) == 18 and not any(t.startswith("Xây dựng đội ngũ") for t in titles)

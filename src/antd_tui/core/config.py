@@ -43,6 +43,7 @@ class Settings:
     language: str = "vi"
     timezone: str = "Asia/Ho_Chi_Minh"
     keys: dict[str, str] = field(default_factory=dict)
+    retention_days: float | None = None  # prune older articles after each refresh; None = keep all
     source: Path | None = None
 
     def categories(self) -> list[tuple[str, str]]:
@@ -53,7 +54,7 @@ class Settings:
         return list(seen.items())
 
 
-_TOP_KEYS = {"language", "timezone", "fetch", "feeds", "keys"}
+_TOP_KEYS = {"language", "timezone", "fetch", "feeds", "keys", "retention_days"}
 _FEED_KEYS = {"url", "category", "slug", "full_text", "title"}
 
 
@@ -173,6 +174,11 @@ def _apply(reader: _Reader, data: dict[str, Any], settings: Settings) -> Setting
         if not isinstance(tz, str) or not _valid_zone(tz):
             raise reader.fail("timezone", f"unknown time zone {tz!r}")
         result = _replace(result, timezone=tz)
+    if "retention_days" in data:
+        days = data["retention_days"]
+        if isinstance(days, bool) or not isinstance(days, (int, float)) or days < 1:
+            raise reader.fail("retention_days", "expected a number of days, 1 or more")
+        result = _replace(result, retention_days=float(days))
     if "fetch" in data:
         result = _replace(result, fetch=_fetch_settings(reader, data["fetch"], result.fetch))
     if "keys" in data:

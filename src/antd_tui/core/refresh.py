@@ -51,6 +51,7 @@ class RefreshSummary:
     full_text_failed: int = 0
     bookmarks_completed: int = 0
     bookmarks_incomplete: int = 0
+    pruned: int = 0
 
     @property
     def errors(self) -> int:
@@ -61,7 +62,8 @@ class RefreshSummary:
                 "errors": self.errors,
                 "full_text": {"fetched": self.full_text_fetched, "failed": self.full_text_failed},
                 "bookmarks": {"completed": self.bookmarks_completed,
-                              "incomplete": self.bookmarks_incomplete}}
+                              "incomplete": self.bookmarks_incomplete},
+                "pruned": self.pruned}
 
 
 class RefreshListener:
@@ -105,6 +107,10 @@ class Refresh:
 
                 summary.bookmarks_completed, summary.bookmarks_incomplete = await complete_all(
                     fetcher, self.conn, self.data_dir)
+        if self.data_dir is not None and self.settings.retention_days:
+            from antd_tui.core.prune import prune
+
+            summary.pruned = prune(self.conn, self.data_dir, self.settings.retention_days).articles
         return summary
 
     async def _feed(self, fetcher: Fetcher, feed: FeedSource) -> tuple[FeedOutcome, list[int]]:

@@ -49,6 +49,15 @@ class ReaderService:
             return queries.list_articles(self._conn, category=slug, limit=limit, offset=offset,
                                          unread=unread)
 
+    def article_count(self, slug: str | None) -> int:
+        with self._lock:
+            return queries.count_articles(self._conn, category=slug)
+
+    def article_position(self, slug: str | None, article_id: int) -> int | None:
+        """Where ``article_id`` sits in ``articles(slug)`` order (keeps the reader's selection)."""
+        with self._lock:
+            return queries.article_position(self._conn, article_id, category=slug)
+
     def bookmarks(self, limit: int = 500) -> list[ArticleRow]:
         with self._lock:
             return queries.list_bookmarks(self._conn, limit=limit)
@@ -76,11 +85,41 @@ class ReaderService:
             return queries.mark_all_read(self._conn, slug)
 
     def set_bookmark(self, article_id: int, on: bool) -> None:
+        """Instant: the bookmark is stored; call ``save_offline`` (blocking) next to fill it."""
         with self._lock, write(self._conn):
             self._conn.execute(
                 "UPDATE articles SET bookmarked_at = ? WHERE id = ?",
                 (int(time.time()) if on else None, article_id),
             )
+
+    def save_offline(self, article_id: int) -> list[str]:
+        """Blocking (worker thread): full text and images of a bookmark; returns problems."""
+        from antd_tui.core.bookmarks import snapshot
+        from antd_tui.core.fetch import Fetcher
+
+        async def run() -> list[str]:
+            conn = connect(self.data_dir)
+            try:
+                async with Fetcher(self.settings.fetch) as fetcher:
+                    return await snapshot(fetcher, conn, self.data_dir, article_id)
+            finally:
+                conn.close()
+
+        return asyncio.run(run())
+
+    def is_offline_ready(self, article_id: int) -> bool:
+        """True when a bookmark has its full text and every image stored locally."""
+        from antd_tui.core.bookmarks import is_complete
+
+        with self._lock:
+            return is_complete(self._conn, self.data_dir, article_id)
+
+    def local_image(self, url: str) -> Path | None:
+        """The stored copy of an image, if any (bookmarks, image cache)."""
+        from antd_tui.core.images import local_path
+
+        with self._lock:
+            return local_path(self.data_dir, self._conn, url)
 
     # -- network -------------------------------------------------------------
     def refresh(self, slugs: Sequence[str] | None, listener: RefreshListener,
