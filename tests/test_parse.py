@@ -180,3 +180,25 @@ def test_parser_raises_only_its_own_error(body: bytes) -> None:
         return
     for item in feed.items:
         assert not has_control(item.title + item.summary + item.author)
+
+
+def _feed_files() -> list[Path]:
+    from antd_tui.sample import EDITION
+
+    return sorted(FEEDS.glob("*.xml")) + sorted((EDITION / "rss").glob("*.rss"))
+
+
+@pytest.mark.parametrize("path", _feed_files(), ids=lambda p: p.name)
+def test_fast_path_agrees_with_feedparser(path: Path) -> None:
+    from antd_tui.core.feeds.fast import parse_fast
+    from antd_tui.core.feeds.parse import _parse_xml, defuse_xml
+
+    body = path.read_bytes().replace(b"{{BASE}}", b"http://127.0.0.1:8000")
+    slow = _parse_xml(body, BASE, "")
+    fast = parse_fast(defuse_xml(body), BASE)
+    if slow.warning and "malformed" in slow.warning:
+        assert fast is None  # broken XML is feedparser's job
+        return
+    assert fast is not None
+    assert fast.title == slow.title
+    assert fast.items == slow.items

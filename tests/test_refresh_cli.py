@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
+from antd_tui.core.store.schema import SCHEMA_VERSION
 from antd_tui.sample.server import SampleServer
 from tests.conftest import dead_url
 
@@ -188,7 +189,7 @@ def test_feeds_list_and_doctor_report_state(cli_factory: Any, feed_server: Sampl
         ("phap-luat", "ok", 3), ("chet", "error", 0)]
     assert feeds[1]["error"].startswith("cannot connect")
     doctor = cli.json("doctor", "--json")
-    assert doctor["integrity"] == "ok" and doctor["schema"] == 1
+    assert doctor["integrity"] == "ok" and doctor["schema"] == SCHEMA_VERSION
     assert doctor["articles"] == 3 and doctor["bookmarks"] == 0 and doctor["locked_by"] is None
     assert doctor["db"] == str(tmp_path / "data" / "antd.sqlite3")
 

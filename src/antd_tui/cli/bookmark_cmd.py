@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 
 from antd_tui.cli.context import Context
@@ -11,6 +10,8 @@ from antd_tui.cli.output import emit_json, row_json, row_line
 
 
 def _snapshot_all(ctx: Context, ids: list[int]) -> dict[int, list[str]]:
+    import asyncio
+
     from antd_tui.core.bookmarks import snapshot
     from antd_tui.core.fetch import Fetcher
 

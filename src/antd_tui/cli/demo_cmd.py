@@ -18,7 +18,7 @@ from antd_tui.cli.context import Context
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
-    from antd_tui.cli.refresh_cmd import cmd_refresh
+    from antd_tui.cli.refresh_run import cmd_refresh
     from antd_tui.sample import sample_feeds
     from antd_tui.sample.server import SampleServer
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from antd_tui.core.store.queries import ArticleRow
+if TYPE_CHECKING:
+    from antd_tui.core.store.queries import ArticleRow
 
 
 def emit_json(data: Any) -> None:

@@ -1,111 +1,16 @@
-"""``antd-tui refresh``: the core Refresh wired to a Rich progress bar or JSON."""
+"""``antd-tui refresh`` arguments; the work lives in ``refresh_run`` (imported lazily)."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import sys
-from typing import TYPE_CHECKING
 
 from antd_tui.cli.context import Context
-from antd_tui.cli.output import emit_json
-from antd_tui.core.models import FeedSource
-
-if TYPE_CHECKING:
-    from rich.progress import TaskID
-from antd_tui.core.refresh import FeedOutcome, Refresh, RefreshListener, RefreshSummary
 
 
-def _outcome_line(outcome: FeedOutcome) -> str:
-    name = outcome.feed.category
-    if outcome.status == "error":
-        return f"✗ {name}: {outcome.feed.url}: {outcome.error}"
-    if outcome.status == "not_modified":
-        return f"· {name}: not modified"
-    text = f"✓ {name}: {outcome.new} new" + (f", {outcome.updated} updated" if outcome.updated else "")
-    return text + (f" (warning: {outcome.warning})" if outcome.warning else "")
+def _cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
+    from antd_tui.cli.refresh_run import cmd_refresh
 
-
-class _PlainListener(RefreshListener):
-    """Not a terminal: one line per feed on stderr, for logs."""
-
-    def feed_finished(self, outcome: FeedOutcome) -> None:
-        print(_outcome_line(outcome), file=sys.stderr)
-
-
-class _ProgressListener(RefreshListener):
-    """A terminal: a Rich progress bar for feeds, then for full text."""
-
-    def __init__(self, total: int) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        self.console = Console(stderr=True, highlight=False, markup=False)
-        self.progress = Progress(
-            TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
-            console=self.console, transient=True,
-        )
-        self.feeds = self.progress.add_task("Feeds", total=total)
-        self.pages: TaskID | None = None
-
-    def feed_finished(self, outcome: FeedOutcome) -> None:
-        from rich.text import Text
-
-        style = {"error": "red", "not_modified": "dim"}.get(outcome.status, "")
-        self.progress.console.print(Text(_outcome_line(outcome), style=style))
-        self.progress.advance(self.feeds)
-
-    def full_text_started(self, total: int) -> None:
-        self.pages = self.progress.add_task("Full text", total=total)
-
-    def full_text_finished(self, article_id: int, error: str | None) -> None:
-        if self.pages is not None:
-            self.progress.advance(self.pages)
-
-
-def _feeds(ctx: Context, slugs: list[str] | None) -> list[FeedSource]:
-    if not slugs:
-        return list(ctx.settings.feeds)
-    chosen = {ctx.category(slug) for slug in slugs}
-    return [f for f in ctx.settings.feeds if f.slug in chosen]
-
-
-def run_refresh(ctx: Context, feeds: list[FeedSource], *, full_text: bool, wait: float,
-                listener: RefreshListener | None) -> RefreshSummary:
-    from antd_tui.core.lock import RefreshLock
-
-    with RefreshLock(ctx.data_dir, wait=wait):
-        refresh = Refresh(ctx.settings, ctx.conn, feeds=feeds, full_text=full_text,
-                          listener=listener, data_dir=ctx.data_dir)
-        return asyncio.run(refresh.run())
-
-
-def cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
-    feeds = _feeds(ctx, args.category)
-    quiet = args.json or args.quiet
-    progress: _ProgressListener | None = None
-    listener: RefreshListener | None = None
-    if not quiet and sys.stderr.isatty():
-        progress = _ProgressListener(len(feeds))
-        listener = progress
-    elif not quiet:
-        listener = _PlainListener()
-    if progress:
-        with progress.progress:
-            summary = run_refresh(ctx, feeds, full_text=not args.no_full_text, wait=args.wait,
-                                  listener=listener)
-    else:
-        summary = run_refresh(ctx, feeds, full_text=not args.no_full_text, wait=args.wait,
-                              listener=listener)
-    if args.json:
-        emit_json(summary.to_json())
-    else:
-        print(
-            f"{len(summary.new_ids)} new article(s) from {len(summary.feeds)} feed(s), "
-            f"{summary.errors} failed; full text {summary.full_text_fetched} fetched, "
-            f"{summary.full_text_failed} failed"
-        )
-    return 1 if summary.errors else 0
+    return cmd_refresh(ctx, args)
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -117,4 +22,4 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--quiet", action="store_true", help="print only a one-line summary")
     p.add_argument("--wait", type=float, default=0.0, metavar="SEC",
                    help="wait this long for another refresh to finish, then exit 3 (default 0)")
-    p.set_defaults(handler=cmd_refresh)
+    p.set_defaults(handler=_cmd_refresh)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 
 from antd_tui.cli.context import Context
@@ -23,6 +22,8 @@ def _resolve(ctx: Context, ref: str) -> int:
 
 
 def _fetch_now(ctx: Context, article_id: int, url: str) -> str | None:
+    import asyncio
+
     from antd_tui.core.fetch import Fetcher
     from antd_tui.core.fulltext import fetch_article
 

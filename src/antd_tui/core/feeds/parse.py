@@ -150,4 +150,19 @@ def parse_feed(body: bytes, base: str, content_type: str = "") -> ParsedFeed:
         raise FeedParseError("empty response (no feed)")
     if _looks_json(body, content_type):
         return parse_json_feed(body, base)
+    if not _declares_other_charset(content_type):
+        from antd_tui.core.feeds.fast import parse_fast
+
+        fast = parse_fast(defuse_xml(body), base)
+        if fast is not None:
+            return fast
     return _parse_xml(body, base, content_type)
+
+
+def _declares_other_charset(content_type: str) -> bool:
+    """An HTTP charset other than UTF-8 overrides the XML declaration: leave it to feedparser."""
+    lowered = content_type.lower()
+    if "charset=" not in lowered:
+        return False
+    charset = lowered.split("charset=", 1)[1].split(";")[0].strip().strip("\"'")
+    return charset not in ("utf-8", "utf8", "us-ascii")
