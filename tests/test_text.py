@@ -114,3 +114,37 @@ def test_broken_dates_are_none() -> None:
 def test_date_parsing_never_raises(text: str) -> None:
     out = parse_date(text)
     assert out is None or out.tzinfo is not None
+
+
+_fragments = st.lists(
+    st.one_of(
+        st.text(alphabet="abc Đà Nẵng&;#<>\"'=/", max_size=12),
+        st.sampled_from(["<b>", "</b>", "<p>", "</p>", "<br>", "<a href=\"x>y\">", "</a>",
+                         "<img src='a.jpg' alt=\"ảnh 1\"/>", "&amp;", "&#27;", "&lt;", "<em>", "</em>"]),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(_fragments)
+def test_fast_html_strip_matches_the_parser(fragment: str) -> None:
+    from antd_tui.core.sanitize import strip_html, strip_html_parsed
+
+    # after the control-character pass both paths must give the same text
+    assert clean_text(strip_html(fragment)) == clean_text(strip_html_parsed(fragment))
+
+
+def test_the_index_tokenizer_folds_every_vietnamese_letter_like_fold() -> None:
+    """index_form only maps đ; FTS5's unicode61 remove_diacritics 2 must do the rest."""
+    import sqlite3
+
+    from antd_tui.core.folding import index_form
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE s USING fts5(t, tokenize = 'unicode61 remove_diacritics 2')")
+    letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+    for ch in letters + letters.upper():
+        db.execute("DELETE FROM s")
+        db.execute("INSERT INTO s VALUES (?)", (index_form(f"x{ch}x"),))
+        hits = db.execute("SELECT COUNT(*) FROM s WHERE s MATCH ?", (f'"x{fold(ch)}x"',)).fetchone()
+        assert hits == (1,), ch

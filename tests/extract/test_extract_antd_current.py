@@ -290,3 +290,12 @@ def test_broken_markup_with_ads_share_bars_and_scripts() -> None:
 )
 def test_current_layout_pages_never_leak_boilerplate(name: str) -> None:
     assert_clean(run(name, "https://www.anninhthudo.vn/some-article-post1.antd"))
+
+
+def test_full_size_page_chrome_does_not_change_the_article() -> None:
+    """The seed article inside a 120 KiB page (mega menu, 50 sidebar stories, inline state
+    JSON, CSS, 40 scripts, footer menu) reads exactly as the bare page does."""
+    full = run("antd_current_fullpage.html", SEED_URL)
+    assert len(page("antd_current_fullpage.html")) > 100_000
+    assert full == run("antd_current_seed.html", SEED_URL)
+    assert_clean(full)

@@ -95,10 +95,15 @@ def test_extraction_error_is_a_project_error() -> None:
     assert issubclass(ExtractionError, AntdError)
 
 
-def test_very_deep_nesting_neither_crashes_nor_loses_the_text() -> None:
-    html = _page("<div>" * 3000 + "<p>Tận cùng của trang</p>" + "</div>" * 3000)
+@pytest.mark.parametrize(
+    ("tag", "kind"),
+    [("div", "paragraph"), ("b", "paragraph"), ("span", "paragraph"), ("td", "paragraph"),
+     ("li", "paragraph"), ("blockquote", "quote"), ("ul", "list"), ("figure", "paragraph")],
+)
+def test_very_deep_nesting_neither_crashes_nor_loses_the_text(tag: str, kind: str) -> None:
+    html = _page(f"<{tag}>" * 5000 + "Tận cùng của trang" + f"</{tag}>" * 5000)
     article = extract("https://example.com/a", html)
-    assert texts(article.blocks) == ["Tận cùng của trang"]
+    assert [(b.kind, b.text) for b in article.blocks] == [(kind, "Tận cùng của trang")]
 
 
 def test_weird_urls_do_not_break_extraction() -> None:

@@ -6,9 +6,10 @@ import pytest
 from extract_helpers import images, kinds, texts
 
 from antd_tui.core.extract import extract
-from antd_tui.core.extract.dom import decode_html, is_junk, parse, split_tags
+from antd_tui.core.extract.dom import is_junk, parse, split_tags
+from antd_tui.core.extract.encoding import decode_html
 from antd_tui.core.extract.images import caption_ok, image_src
-from antd_tui.core.extract.tidy import same_text, strip_dateline, tidy
+from antd_tui.core.extract.tidy import covers, strip_dateline, tidy
 from antd_tui.core.models import Block
 
 BASE = "https://www.anninhthudo.vn/bai-viet-post1.antd"
@@ -75,6 +76,13 @@ def test_all_bold_short_paragraph_is_a_heading_long_one_is_not() -> None:
     assert blocks[0].text == "Tiêu đề phụ" and blocks[3].text == "Mục nhỏ"
 
 
+def test_see_also_link_lines_are_not_body_text() -> None:
+    blocks = body("<p><strong>&gt;&gt; Xem thêm: <a href='/a.antd'>Bài khác</a></strong></p>"
+                  "<p>Đọc thêm: <a href='/b.antd'>Bài nữa</a></p>"
+                  "<p>Xem thêm ảnh trong <a href='/c.antd'>album</a> của chúng tôi.</p>")
+    assert texts(blocks) == ["Xem thêm ảnh trong album của chúng tôi."]
+
+
 def test_em_right_after_image_is_its_caption_and_not_a_paragraph() -> None:
     blocks = body("<p style='text-align:center'><img src='/a.jpg' alt='ảnh 1'><br>"
                   "<em>Chú thích ảnh</em></p><p>Chú thích ảnh</p>"
@@ -116,11 +124,22 @@ def test_lead_comparison_helpers() -> None:
     assert strip_dateline("ANTĐ - Tin") == "Tin"
     assert strip_dateline("(ANTĐ) Tin") == "Tin"
     assert strip_dateline("ANTD.VN -Tin") == "Tin"
-    assert same_text("ANTD.VN - Một câu dẫn khá dài cho bài viết hôm nay...",
-                     "Một câu dẫn khá dài cho bài viết hôm nay, có thêm đoạn sau.")
-    assert not same_text("Hà Nội", "Hà Nội mưa to")  # short prefixes are not repeats
+    lead = "ANTD.VN - Một câu dẫn khá dài cho bài viết hôm nay, có thêm đoạn sau."
+    assert covers(lead, "Một câu dẫn khá dài cho bài viết hôm nay...")  # a truncated copy
+    assert covers(lead, "Một câu dẫn khá dài cho bài viết hôm nay — có thêm đoạn sau")
+    assert not covers(lead, lead + " Và một câu mới.")  # says more than the lead: kept
+    assert not covers("Hà Nội mưa to suốt đêm qua", "Hà Nội")  # short prefixes are not copies
     blocks = [Block("heading", "Tiêu đề"), Block("paragraph", "Thân bài")]
     assert tidy(blocks, lead=None, title="Tiêu đề") == [Block("paragraph", "Thân bài")]
+
+
+def test_first_paragraph_that_extends_the_lead_is_kept() -> None:
+    page = ("<div class='article__sapo cms-desc'>ANTD.VN - Sáng nay, hội nghị tổng kết công tác "
+            "năm đã diễn ra tại Hà Nội.</div><div class='article__body cms-body'><p>Sáng nay, "
+            "hội nghị tổng kết công tác năm đã diễn ra tại Hà Nội. Hơn 300 đại biểu dự.</p></div>")
+    assert [b.text for b in extract(BASE, page).blocks] == [
+        "Sáng nay, hội nghị tổng kết công tác năm đã diễn ra tại Hà Nội. Hơn 300 đại biểu dự."
+    ]
 
 
 def test_empty_and_nbsp_paragraphs_and_list_items_are_dropped() -> None:

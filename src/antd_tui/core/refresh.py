@@ -98,9 +98,11 @@ class Refresh:
         summary = RefreshSummary()
         async with Fetcher(self.settings.fetch) as fetcher:
             outcomes = await asyncio.gather(*(self._feed(fetcher, feed) for feed in self.feeds))
+            seen: set[int] = set()
             for outcome, new_ids in outcomes:
                 summary.feeds.append(outcome)
-                summary.new_ids.extend(i for i in new_ids if i not in summary.new_ids)
+                summary.new_ids.extend(i for i in new_ids if i not in seen)
+                seen.update(new_ids)
             await self._full_text(fetcher, summary, outcomes)
             if self.data_dir is not None:
                 from antd_tui.core.bookmarks import complete_all

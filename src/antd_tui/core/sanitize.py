@@ -57,6 +57,11 @@ def _build_table(keep_newlines: bool) -> dict[int, str | None]:
 
 
 _TABLE_FLAT = _build_table(keep_newlines=False)
+# Any character the tables change (controls, invisibles, line breaks) or a surrogate:
+# most text has none, and a regex search is much cheaper than translate().
+_NEEDS_TRANSLATE = re.compile(
+    "[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE_FLAT)) + "\ud800-\udfff]"
+)
 _TABLE_LINES = _build_table(keep_newlines=True)
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\s*\n\s*")
@@ -65,16 +70,40 @@ _BLOCK_TAG = re.compile(
     r"figcaption|header|footer|pre|hr|dd|dt|dl)\b[^>]*>",
     re.IGNORECASE,
 )
+_HARD_HTML = re.compile(r"<\s*/?\s*(script|style|template|noscript|textarea|title|xmp|plaintext)\b|<!|<\?",
+                        re.IGNORECASE)
+# A well-formed tag, attributes quoted or plain; where this does not match, the
+# text keeps a "<" and goes to the real parser.
+_SIMPLE_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9]*"
+    r"(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
+    r"\s*/?>"
+)
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _TAG_HINT = re.compile(r"<[A-Za-z/!?]|&(#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]+);")
 
 
 def strip_html(text: str) -> str:
-    """Return the text content of an HTML fragment (tags dropped, entities decoded)."""
+    """Return the text content of an HTML fragment (tags dropped, entities decoded).
+
+    Simple fragments (tags and text, no scripts, styles, comments or CDATA —
+    a feed item's ``<a><img></a>lead``) take a regex fast path with the same
+    result; anything else goes through lexbor, a real HTML5 parser.
+    """
     if not _TAG_HINT.search(text):
         return text
     if "<" not in text:
         return _html.unescape(text)
+    if not _HARD_HTML.search(text):
+        spaced = _BLOCK_TAG.sub(" ", text)
+        stripped = _SIMPLE_TAG.sub("", spaced)
+        if "<" not in stripped:
+            return _html.unescape(stripped)
+    return strip_html_parsed(text)
+
+
+def strip_html_parsed(text: str) -> str:
+    """The general path of ``strip_html``: lexbor's HTML5 parse, text content only."""
     from selectolax.lexbor import LexborHTMLParser
 
     # Block-level tags separate words; inline tags (<em>, <b>, <a>) must not.
@@ -91,11 +120,10 @@ def strip_html(text: str) -> str:
 def _clean(text: str, html: bool, table: dict[int, str | None]) -> str:
     if html:
         text = strip_html(text)
-    text = _SURROGATES.sub("", text)
-    text = text.translate(table)
-    text = unicodedata.normalize("NFC", text)
-    # A second pass: NFC never creates controls, but keep the guarantee explicit
-    # for any mapping a future table change could introduce.
+    if _NEEDS_TRANSLATE.search(text):
+        text = _SURROGATES.sub("", text).translate(table)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     return text
 
 
@@ -134,7 +162,11 @@ def safe_url(url: str | None, base: str | None = None) -> str | None:
     """
     if not url:
         return None
-    cleaned = "".join(ch for ch in clean_text(url) if not ch.isspace())
+    if url.isascii() and url.startswith(("https://", "http://")) and url.isprintable() and " " not in url:
+        cleaned = url  # already absolute, nothing to clean: skip the join
+        base = None
+    else:
+        cleaned = "".join(ch for ch in clean_text(url) if not ch.isspace())
     if not cleaned:
         return None
     if base:

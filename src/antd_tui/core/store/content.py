@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from antd_tui.core.folding import fold
+from antd_tui.core.folding import index_form
 from antd_tui.core.models import ExtractedArticle
 from antd_tui.core.store.db import write
 
@@ -46,7 +46,8 @@ def save_full_text(conn: sqlite3.Connection, article_id: int, page: ExtractedArt
         conn.execute("DELETE FROM search WHERE rowid = ?", (article_id,))
         conn.execute(
             "INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
-            (article_id, fold(title), fold(" ".join(filter(None, [summary, page.lead]))), fold(body)),
+            (article_id, index_form(title), index_form(" ".join(filter(None, [summary, page.lead]))),
+             index_form(body)),
         )
 
 

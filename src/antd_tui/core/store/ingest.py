@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from antd_tui.core.folding import fold
+from antd_tui.core.folding import fold, index_form
 from antd_tui.core.identity import article_key
 from antd_tui.core.models import FeedSource, ParsedItem
 from antd_tui.core.store.db import write
@@ -72,58 +72,90 @@ def record_not_modified(conn: sqlite3.Connection, feed_id: int, now: int) -> Non
 
 
 def _search_text(title: str, summary: str) -> tuple[str, str]:
-    return fold(title), fold(summary)
+    return index_form(title), index_form(summary)
 
 
-def _upsert(conn: sqlite3.Connection, feed: FeedSource, item: ParsedItem, now: int
-            ) -> tuple[int, str] | None:
-    """Insert or update one item; return (id, 'new'|'updated'|'same') or None if unusable."""
-    key = article_key(item.url, item.guid)
-    if key is None:
-        return None
-    published = int(item.published.timestamp()) if item.published else now
-    row = conn.execute(
-        "SELECT id, title, summary, author, image, date_known, published FROM articles WHERE key = ?",
-        (key,),
-    ).fetchone()
-    if row is None:
-        article_id = conn.execute(
+def _update_existing(conn: sqlite3.Connection, row: tuple[object, ...], item: ParsedItem,
+                     published: int, now: int) -> tuple[int, int, str]:
+    """An item we already have: update what changed. Returns (id, published, outcome)."""
+    article_id, title, summary, author, image, date_known, old_published = row
+    assert isinstance(article_id, int) and isinstance(old_published, int)
+    if not item.published:
+        published = old_published  # keep the first-seen time; don't drift on every fetch
+    new_values = (item.title, item.summary or summary, item.author or author, item.image or image)
+    changed = (title, summary, author, image) != new_values
+    if changed or published != old_published:
+        conn.execute(
+            "UPDATE articles SET title = ?, summary = ?, author = ?, image = ?, published = ?, "
+            "date_known = ?, updated_at = ? WHERE id = ?",
+            (*new_values, published, int(bool(item.published) or bool(date_known)), now, article_id),
+        )
+        conn.execute("UPDATE article_categories SET published = ? WHERE article_id = ?",
+                     (published, article_id))
+    if changed:
+        body = conn.execute("SELECT body FROM search WHERE rowid = ?", (article_id,)).fetchone()
+        conn.execute("DELETE FROM search WHERE rowid = ?", (article_id,))
+        conn.execute("INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+                     (article_id, *_search_text(item.title, str(new_values[1])),
+                      body[0] if body else ""))
+    return article_id, published, "updated" if changed else "same"
+
+
+def _existing(conn: sqlite3.Connection, keys: list[str]) -> dict[str, tuple[object, ...]]:
+    found: dict[str, tuple[object, ...]] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(
+            "SELECT key, id, title, summary, author, image, date_known, published FROM articles "
+            f"WHERE key IN ({marks})", chunk):
+            found[row[0]] = tuple(row[1:])
+    return found
+
+
+def _store(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], now: int
+           ) -> StoredCounts:
+    """Batched: one lookup for the feed's keys, ``executemany`` for new rows."""
+    keyed: dict[str, ParsedItem] = {}
+    for item in items:
+        key = article_key(item.url, item.guid)
+        if key is not None:
+            keyed.setdefault(key, item)  # the same article twice in one feed: first wins
+    existing = _existing(conn, list(keyed))
+    counts = StoredCounts([], 0)
+    memberships: list[tuple[str, int, int, str, int]] = []
+    aggregate = int(is_aggregate(feed))
+    fresh: list[tuple[str, ParsedItem, int]] = []
+    for key, item in keyed.items():
+        published = int(item.published.timestamp()) if item.published else now
+        row = existing.get(key)
+        if row is None:
+            fresh.append((key, item, published))
+            continue
+        article_id, published, outcome = _update_existing(conn, row, item, published, now)
+        counts.updated += outcome == "updated"
+        memberships.append((feed.slug, published, article_id, feed.category, aggregate))
+    if fresh:
+        conn.executemany(
             "INSERT INTO articles (key, url, guid, title, summary, author, image, published, "
-            "date_known, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            (key, item.url, item.guid, item.title, item.summary, item.author, item.image,
-             published, int(item.published is not None), now),
-        ).fetchone()[0]
-        conn.execute("INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, '')",
-                     (article_id, *_search_text(item.title, item.summary)))
-        outcome = "new"
-    else:
-        article_id, title, summary, author, image, date_known, old_published = row
-        if not item.published:
-            published = old_published  # keep the first-seen time; don't drift on every fetch
-        changed = (title, summary, author, image) != (
-            item.title, item.summary or summary, item.author or author, item.image or image)
-        if changed or published != old_published:
-            conn.execute(
-                "UPDATE articles SET title = ?, summary = ?, author = ?, image = ?, published = ?, "
-                "date_known = ?, updated_at = ? WHERE id = ?",
-                (item.title, item.summary or summary, item.author or author, item.image or image,
-                 published, int(bool(item.published) or bool(date_known)), now, article_id),
-            )
-            conn.execute("UPDATE article_categories SET published = ? WHERE article_id = ?",
-                         (published, article_id))
-        if changed:
-            body = conn.execute("SELECT body FROM search WHERE rowid = ?", (article_id,)).fetchone()
-            conn.execute("DELETE FROM search WHERE rowid = ?", (article_id,))
-            conn.execute("INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
-                         (article_id, *_search_text(item.title, item.summary or summary),
-                          body[0] if body else ""))
-        outcome = "updated" if changed else "same"
-    conn.execute(
+            "date_known, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(key, i.url, i.guid, i.title, i.summary, i.author, i.image, published,
+              int(i.published is not None), now) for key, i, published in fresh],
+        )
+        ids = {k: int(str(r[0])) for k, r in _existing(conn, [k for k, _, _ in fresh]).items()}
+        conn.executemany(
+            "INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, '')",
+            [(ids[key], *_search_text(i.title, i.summary)) for key, i, _ in fresh],
+        )
+        for key, _, published in fresh:
+            counts.new_ids.append(ids[key])
+            memberships.append((feed.slug, published, ids[key], feed.category, aggregate))
+    conn.executemany(
         "INSERT INTO article_categories (slug, published, article_id, name, aggregate) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT(slug, article_id) DO UPDATE SET name = excluded.name",
-        (feed.slug, published, article_id, feed.category, int(is_aggregate(feed))),
+        memberships,
     )
-    return article_id, outcome
+    return counts
 
 
 def store_items(
@@ -140,17 +172,8 @@ def store_items(
     now: int,
 ) -> StoredCounts:
     """All of one feed in one transaction: either every item lands or none does."""
-    counts = StoredCounts([], 0)
     with write(conn):
-        for item in items:
-            result = _upsert(conn, feed, item, now)
-            if result is None:
-                continue
-            article_id, outcome = result
-            if outcome == "new":
-                counts.new_ids.append(article_id)
-            elif outcome == "updated":
-                counts.updated += 1
+        counts = _store(conn, feed, items, now)
         conn.execute(
             "UPDATE feeds SET title = ?, etag = ?, last_modified = ?, body_hash = ?, status = 'ok', "
             "error = NULL, warning = ?, checked_at = ?, ok_at = ?, new_count = ?, item_count = ? "

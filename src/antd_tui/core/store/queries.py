@@ -100,6 +100,36 @@ def list_articles(
     return [_row(r) for r in conn.execute(sql, args)]
 
 
+def count_articles(conn: sqlite3.Connection, *, category: str | None = None) -> int:
+    """How many rows ``list_articles`` can page through (the reader's scroll size)."""
+    if category:
+        found = conn.execute("SELECT COUNT(*) FROM article_categories WHERE slug = ?", (category,))
+    else:
+        found = conn.execute("SELECT COUNT(*) FROM articles")
+    return int(found.fetchone()[0])
+
+
+def article_position(conn: sqlite3.Connection, article_id: int, *,
+                     category: str | None = None) -> int | None:
+    """The 0-based index of an article in ``list_articles`` order, or ``None`` if absent."""
+    if category:
+        row = conn.execute("SELECT published FROM article_categories WHERE slug = ? AND article_id = ?",
+                           (category, article_id)).fetchone()
+        if row is None:
+            return None
+        found = conn.execute(
+            "SELECT COUNT(*) FROM article_categories WHERE slug = ? AND (published > ? OR "
+            "(published = ? AND article_id > ?))", (category, row[0], row[0], article_id))
+    else:
+        row = conn.execute("SELECT published FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        found = conn.execute(
+            "SELECT COUNT(*) FROM articles WHERE published > ? OR (published = ? AND id > ?)",
+            (row[0], row[0], article_id))
+    return int(found.fetchone()[0])
+
+
 def list_bookmarks(conn: sqlite3.Connection, *, limit: int = 500) -> list[ArticleRow]:
     """Newest bookmark first."""
     sql = (f"SELECT {_COLUMNS} FROM articles a WHERE a.bookmarked_at IS NOT NULL "

@@ -61,7 +61,7 @@ def move_aside(path: Path, reason: str) -> tuple[str, list[dict[str, Any]]]:
 
 
 def restore_bookmarks(conn: sqlite3.Connection, bookmarks: list[dict[str, Any]]) -> None:
-    from antd_tui.core.folding import fold
+    from antd_tui.core.folding import index_form
     from antd_tui.core.store.db import write
 
     with write(conn):
@@ -72,5 +72,5 @@ def restore_bookmarks(conn: sqlite3.Connection, bookmarks: list[dict[str, Any]])
                 f"VALUES ({', '.join('?' * len(_COLUMNS))})", values)
             if cur.rowcount:
                 conn.execute("INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, '')",
-                             (cur.lastrowid, fold(str(mark.get("title") or "")),
-                              fold(str(mark.get("summary") or ""))))
+                             (cur.lastrowid, index_form(str(mark.get("title") or "")),
+                              index_form(str(mark.get("summary") or ""))))
