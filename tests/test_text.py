@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -148,3 +148,25 @@ def test_the_index_tokenizer_folds_every_vietnamese_letter_like_fold() -> None:
         db.execute("INSERT INTO s VALUES (?)", (index_form(f"x{ch}x"),))
         hits = db.execute("SELECT COUNT(*) FROM s WHERE s MATCH ?", (f'"x{fold(ch)}x"',)).fetchone()
         assert hits == (1,), ch
+
+
+@given(st.one_of(
+    st.text(alphabet="htps:/#?&=.-_~%AZaz09 \x1b", max_size=40),
+    st.from_regex(r"https?://[a-z0-9.-]{1,12}(:[0-9]{1,5})?([/?#][!-~]{0,20})?", fullmatch=True),
+))
+def test_safe_url_fast_path_matches_the_general_path(url: str) -> None:
+    from antd_tui.core.sanitize import _safe_url_general
+
+    assert safe_url(url) == _safe_url_general(url, None)
+
+
+@given(st.datetimes(min_value=datetime(1991, 1, 1), max_value=datetime(2099, 1, 1)),
+       st.integers(min_value=-12 * 60, max_value=14 * 60))
+def test_rfc822_fast_path_matches_email_utils(moment: datetime, offset_minutes: int) -> None:
+    from email.utils import format_datetime
+
+    from antd_tui.core.dates import _rfc822_general
+
+    zone = timezone(timedelta(minutes=offset_minutes))
+    text = format_datetime(moment.replace(microsecond=0, tzinfo=zone))
+    assert parse_date(text) == _rfc822_general(text) == moment.replace(microsecond=0, tzinfo=zone)

@@ -10,6 +10,7 @@ time the article was first seen. Nothing here raises on bad input.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_tz
@@ -29,6 +30,7 @@ _HM_DMY = re.compile(r"(\d{1,2})[:hH](\d{2})\D{1,6}(\d{1,2})[/.-](\d{1,2})[/.-](
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
 
 
+@functools.lru_cache(maxsize=64)
 def _offset(text: str | None) -> timezone:
     if not text or text.upper() == "Z":
         return UTC
@@ -49,7 +51,27 @@ def _build(
         return None
 
 
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+# The usual RSS form, "Tue, 24 Nov 2026 08:15:00 +0700", read without email.utils.
+_RFC822_PLAIN = re.compile(
+    r"(?:[A-Za-z]{3}, )?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? "
+    r"(?:([+-]\d{4})|GMT|UTC|UT|Z)"
+)
+
+
 def _rfc822(text: str) -> datetime | None:
+    plain = _RFC822_PLAIN.fullmatch(text)
+    if plain:
+        day, month, year, hour, minute, second, offset = plain.groups()
+        number = _MONTHS.get(month.lower())
+        if number is not None:
+            zone = _offset(offset[:3] + ":" + offset[3:]) if offset else UTC
+            return _build(int(year), number, int(day), int(hour), int(minute), int(second or 0), zone)
+    return _rfc822_general(text)
+
+
+def _rfc822_general(text: str) -> datetime | None:
     for name, offset in _ZONE_NAMES.items():
         if text.rstrip().upper().endswith(" " + name):
             text = text.rstrip()[: -len(name)] + offset

@@ -153,6 +153,11 @@ def has_control(text: str) -> bool:
     )
 
 
+# An absolute http(s) URL of plain printable ASCII with a simple host: the
+# common case, returned without urllib's parse/unparse round trip.
+_PLAIN_URL = re.compile(r"(https?)://([A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]{1,5})?)([/?][!-~]*)?")
+
+
 def safe_url(url: str | None, base: str | None = None) -> str | None:
     """An absolute http(s) URL, or ``None`` for anything else.
 
@@ -162,11 +167,18 @@ def safe_url(url: str | None, base: str | None = None) -> str | None:
     """
     if not url:
         return None
-    if url.isascii() and url.startswith(("https://", "http://")) and url.isprintable() and " " not in url:
-        cleaned = url  # already absolute, nothing to clean: skip the join
-        base = None
-    else:
-        cleaned = "".join(ch for ch in clean_text(url) if not ch.isspace())
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain:
+        rest = (plain.group(3) or "/").split("#", 1)[0]
+        if not rest.endswith("?"):  # an empty query is dropped: the general path does it
+            if rest.startswith("?"):
+                rest = "/" + rest
+            return f"{plain.group(1)}://{plain.group(2)}{rest}"
+    return _safe_url_general(url, base)
+
+
+def _safe_url_general(url: str, base: str | None) -> str | None:
+    cleaned = "".join(ch for ch in clean_text(url) if not ch.isspace())
     if not cleaned:
         return None
     if base:

@@ -40,9 +40,20 @@ _STARTED = formatdate(usegmt=True)
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256
+    _gzip_cache: dict[str, bytes]
+
+    def gzipped(self, data: bytes, etag: str | None) -> bytes:
+        """Compress once per ETag: the server's own CPU must not skew benchmarks."""
+        if etag is None:
+            return gzip.compress(data, compresslevel=6, mtime=0)
+        cache: dict[str, bytes] = self.__dict__.setdefault("_gzip_cache", {})
+        if etag not in cache:
+            cache[etag] = gzip.compress(data, compresslevel=6, mtime=0)
+        return cache[etag]
     root: Path
     base: str
     delay: float
+    validators: bool
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -73,7 +84,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         data, ctype = found
         etag = '"' + hashlib.sha1(data).hexdigest()[:16] + '"'
-        if self.headers.get("If-None-Match") == etag:
+        if self.server.validators and self.headers.get("If-None-Match") == etag:
             self.send_response(304)
             self.send_header("ETag", etag)
             self.send_header("Content-Length", "0")
@@ -84,7 +95,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, code: int, data: bytes, ctype: str, etag: str | None = None) -> None:
         gz = "gzip" in self.headers.get("Accept-Encoding", "") and len(data) > 512
         if gz:
-            data = gzip.compress(data, mtime=0)
+            data = self.server.gzipped(data, etag)
         self.send_response(code)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
@@ -100,15 +111,21 @@ class _Handler(BaseHTTPRequestHandler):
 class SampleServer:
     """``with SampleServer() as server: server.base_url`` — serves until closed."""
 
-    def __init__(self, root: Path = EDITION, port: int = 0, delay: float = 0.0) -> None:
+    def __init__(self, root: Path = EDITION, port: int = 0, delay: float = 0.0,
+                 validators: bool = True) -> None:
         self._server = _Server(("127.0.0.1", port), _Handler)
         self._server.root = root
         self._server.delay = delay  # seconds before each answer: latency for tests and bench
+        self._server.validators = validators  # False: ignore If-None-Match, always 200
         real_port = int(self._server.server_address[1])
         self.base_url = f"http://127.0.0.1:{real_port}"
         self._server.base = self.base_url
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
                                         name="sample-edition")
+
+    def honour_validators(self, on: bool) -> None:
+        """Switch ETag/304 handling on or off while serving (bench: a server that ignores them)."""
+        self._server.validators = on
 
     def start(self) -> SampleServer:
         self._thread.start()

@@ -10,8 +10,9 @@ from antd_tui.core.sanitize import clean_text, safe_url
 _DATELINE = re.compile(
     r"^\s*(?:\(\s*ANT[DĐ](?:\.VN)?\s*\)\s*[-–—:]?|ANT[DĐ](?:\.VN)?\s*[-–—:])\s*", re.IGNORECASE
 )
-_IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
-_LAZY = re.compile(r"<img\b[^>]*?\bdata-(?:src|original)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_IMG_SRC = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+_LAZY = re.compile(r"\bdata-(?:src|original)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 MAX_FIELD = 20_000
 _PLACEHOLDER = re.compile(r"(blank|spacer|pixel|1x1)\.(gif|png)$", re.IGNORECASE)
 
@@ -22,14 +23,18 @@ def strip_dateline(text: str) -> str:
 
 
 def first_image(html: str, base: str) -> str | None:
-    """The lead photo: the first ``<img>`` in an item's description HTML."""
-    for pattern in (_LAZY, _IMG_SRC):
-        match = pattern.search(html)
-        if match:
-            src = match.group(1).strip("\"'")
-            url = safe_url(_unescape_attr(src), base=base)
-            if url and not _PLACEHOLDER.search(url):
-                return url
+    """The lead photo: the first ``<img>`` in an item's description HTML.
+
+    A lazy-loading ``data-src`` wins over ``src``; placeholders (blank.gif …) are skipped.
+    """
+    for tag in _IMG_TAG.finditer(html):
+        for pattern in (_LAZY, _IMG_SRC):
+            match = pattern.search(tag.group(0))
+            if match:
+                src = match.group(1).strip("\"'")
+                url = safe_url(_unescape_attr(src), base=base)
+                if url and not _PLACEHOLDER.search(url):
+                    return url
     return None
 
 

@@ -53,6 +53,21 @@ def feed_state(conn: sqlite3.Connection, feed: FeedSource) -> FeedState:
     return FeedState(row[0], row[1], row[2], row[3])
 
 
+def feed_states(conn: sqlite3.Connection, feeds: list[FeedSource]) -> dict[str, FeedState]:
+    """Validators of every feed by URL, creating missing rows, in one transaction."""
+    states: dict[str, FeedState] = {}
+    with write(conn):
+        for feed in feeds:
+            row = conn.execute(
+                "INSERT INTO feeds (url, category, slug) VALUES (?, ?, ?) ON CONFLICT(url) DO UPDATE "
+                "SET category = excluded.category, slug = excluded.slug "
+                "RETURNING id, etag, last_modified, body_hash",
+                (feed.url, feed.category, feed.slug),
+            ).fetchone()
+            states[feed.url] = FeedState(*row)
+    return states
+
+
 def record_failure(conn: sqlite3.Connection, feed_id: int, error: str, now: int) -> None:
     with write(conn):
         conn.execute(

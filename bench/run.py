@@ -1,0 +1,72 @@
+"""``make bench``: every scenario, ours beside newsboat's when installed, ratios and goals."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import time
+from pathlib import Path
+
+from bench.refresh_bench import Figure
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None or math.isnan(value):
+        return "-"
+    return f"{value:.2f} {unit}" if unit == "s" else f"{value:.1f} {unit}"
+
+
+def _verdict(f: Figure) -> tuple[str, str, str]:
+    if f.goal_ratio is not None:
+        goal = f"≤ {f.goal_ratio}× newsboat"
+        if f.theirs is None:
+            return "-", goal, "no newsboat"
+        ratio = f.ours / f.theirs
+        return f"{ratio:.2f}×", goal, "met" if ratio <= f.goal_ratio else "NOT met"
+    goal = f"≤ {_fmt(f.goal_abs, f.unit)}"
+    return "-", goal, "met" if f.goal_abs is not None and f.ours <= f.goal_abs else "NOT met"
+
+
+def main() -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--runs", type=int, default=3, help="alternating runs per scenario")
+    parser.add_argument("--quick", action="store_true", help="skip the 100k cache scenarios")
+    args = parser.parse_args()
+    RESULTS.mkdir(exist_ok=True)
+    console = Console(highlight=False, width=150)
+    # Whole-process times should be those of an installed copy, whose modules are
+    # byte-compiled at install time (PYTHONDONTWRITEBYTECODE would hide that here).
+    import compileall
+
+    compileall.compile_dir(str(Path(__file__).parents[1] / "src"), quiet=1)
+    started = time.perf_counter()
+    from bench.cache_bench import big_cache, cache_figures, parse_figures
+    from bench.refresh_bench import refresh_figures
+
+    figures: list[Figure] = []
+    console.print("refresh scenarios …")
+    refresh, peak = refresh_figures(RESULTS / "work", args.runs)
+    figures += refresh
+    figures.append(Figure("peak memory, 100-feed refresh", peak, None, goal_abs=120, unit="MB"))
+    console.print("parse and extraction …")
+    figures += parse_figures(RESULTS / "work")
+    if not args.quick:
+        console.print("100k-article cache (built once, then reused) …")
+        figures += cache_figures(big_cache(RESULTS), args.runs)
+        from bench.reader_bench import reader_figures
+
+        figures += reader_figures(big_cache(RESULTS))
+    table = Table(title=f"antd-tui bench (median of {args.runs} alternating runs)")
+    for column in ("scenario", "antd-tui", "newsboat 8 threads", "ratio", "goal", ""):
+        table.add_column(column)
+    for f in figures:
+        ratio, goal, verdict = _verdict(f)
+        table.add_row(f.name, _fmt(f.ours, f.unit), _fmt(f.theirs, f.unit), ratio, goal, verdict)
+    console.print(table)
+    console.print(f"bench took {time.perf_counter() - started:.0f} s")
+    return 0
