@@ -108,8 +108,18 @@ def _open(data_dir: Path, readonly: bool) -> sqlite3.Connection:
         conn.close()
         if is_corruption(exc):
             raise _Damaged(str(exc)) from None
-        raise DataDirError(f"{path} cannot be used: {exc}") from None
+        raise DataDirError(f"{path} cannot be used: {exc}{_space_note(data_dir)}") from None
     return conn
+
+
+def _space_note(folder: Path) -> str:
+    import shutil
+
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return ""
+    return f" (the disk is full: {free} bytes free; nothing was changed)" if free < 1_000_000 else ""
 
 
 @contextmanager
