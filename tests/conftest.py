@@ -14,7 +14,6 @@ import pytest
 from antd_tui.cli.main import main
 from antd_tui.sample.server import SampleServer
 
-
 FIXTURES_FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+
 from antd_tui.cli.context import Context
 
 
 def open_reader(ctx: Context, *, demo: bool = False) -> int:
-    """Run the full-screen reader on the cache; Textual is imported only here and in ``ui``."""
+    """Run the full-screen reader on the cache; Textual is imported only here and in ``ui``.
+
+    Without a terminal (cron, a pipe) a full-screen app would wait forever, so
+    it says where the scripting commands are and exits 2 instead.
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("antd-tui: the reader needs a terminal; for scripts use "
+              "`antd-tui list`, `show` or `search` (see --help)", file=sys.stderr)
+        return 2
     from antd_tui.core.service import ReaderService
     from antd_tui.ui.app import make_app
 

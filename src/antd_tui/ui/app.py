@@ -1,0 +1,299 @@
+"""The reader app and ``make_app``, the one factory the CLI and the tests use.
+
+The app owns what every screen shares: the service (the only door to data),
+settings, the clock, the catalogue, the background refresh and the
+``data_version`` poll, and the article actions (bookmark, read, browser,
+copy). Screens watch ``data_generation`` (the cache changed underneath: reload
+in place) and ``flags_generation`` (read/bookmark flags changed: recount).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
+from typing import ClassVar
+from zoneinfo import ZoneInfo
+
+from textual import on, work
+from textual.app import App
+from textual.binding import BindingType
+from textual.reactive import reactive
+
+from antd_tui.core.config import Settings
+from antd_tui.core.errors import LockTimeout
+from antd_tui.core.service import ReaderService
+from antd_tui.core.store.queries import ArticleRow
+from antd_tui.ui.commands import CommandsProvider, bindings_for, split_keymap
+from antd_tui.ui.i18n import TIME_WIDTH, Tr
+from antd_tui.ui.links import copy_link, open_in_browser
+from antd_tui.ui.messages import (
+    ArticleAction,
+    CacheChanged,
+    FeedStored,
+    RefreshFinished,
+    RefreshProgress,
+)
+from antd_tui.ui.refresh import UIRefreshListener
+from antd_tui.ui.theme import ANTD_THEME
+
+Clock = Callable[[], datetime]
+
+
+class AntdApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "An ninh Thủ đô"
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings_for("app")]
+    COMMANDS: ClassVar = {CommandsProvider}
+    # the preview goes under the list on narrow terminals, beside it from 110 columns
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (typed by App)
+
+    refresh_status: reactive[str] = reactive("")
+    data_generation: reactive[int] = reactive(0)
+    flags_generation: reactive[int] = reactive(0)
+
+    def __init__(self, service: ReaderService, settings: Settings, *, demo: bool = False,
+                 clock: Clock | None = None, poll_interval: float | None = 2.0,
+                 cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.service = service
+        self.settings = settings
+        self.demo = demo
+        self.clock: Clock = clock or (lambda: datetime.now(UTC))
+        self.tr = Tr(settings.language)
+        self.language = self.tr.language
+        self.zone = ZoneInfo(settings.timezone)
+        self.keymap_overrides, self._unknown_keys = split_keymap(settings.keys)
+        self.poll_interval = poll_interval
+        self.cursor_blink = cursor_blink
+        self._listener: UIRefreshListener | None = None
+        self._data_version: int | None = None
+        self._offline_told = False
+        self._bump_pending = False
+
+    # -- start-up --------------------------------------------------------------
+    def on_mount(self) -> None:
+        from antd_tui.ui.screens.main import MainScreen
+
+        self.register_theme(ANTD_THEME)
+        self.theme = ANTD_THEME.name
+        self.set_keymap(self.keymap_overrides)
+        for name in self._unknown_keys:
+            self.notify(self.tr("keys.unknown", name=name), severity="warning", markup=False)
+        self.push_screen(MainScreen())
+        if self.poll_interval:
+            self.set_interval(self.poll_interval, self.check_cache)
+
+    # -- shared formatting -----------------------------------------------------
+    def time_text(self, when: datetime) -> str:
+        return self.tr.relative_time(when, self.clock(), self.zone)
+
+    @property
+    def time_width(self) -> int:
+        return TIME_WIDTH[self.language]
+
+    def byline(self, row: ArticleRow) -> str:
+        when = self.tr.clock_time(row.published, self.zone)
+        return " · ".join(part for part in (row.category, row.author, when) if part)
+
+    def flags_line(self, row: ArticleRow) -> str:
+        parts = [self.tr("flag.read" if row.read else "flag.unread")]
+        if row.bookmarked:
+            parts.append(self.tr("flag.saved"))
+        return "  ·  ".join(parts)
+
+    # -- global actions --------------------------------------------------------
+    def action_help(self) -> None:
+        from antd_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        from antd_tui.ui.screens.search import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            self.screen.focus_query()
+        else:
+            self.push_screen(SearchScreen())
+
+    def action_bookmarks(self) -> None:
+        from antd_tui.ui.screens.bookmarks import BookmarksScreen
+
+        if isinstance(self.screen, BookmarksScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(BookmarksScreen())
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            self.push_screen(CommandPalette(placeholder=self.tr("palette.placeholder"),
+                                            id="--command-palette"))
+
+    def action_refresh_all(self) -> None:
+        self.start_refresh(None)
+
+    async def action_quit(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+        self.exit()
+
+    def open_article(self, article_id: int, origin: object = None) -> None:
+        from antd_tui.ui.screens.reader import ReadingScreen
+        from antd_tui.ui.widgets.article_list import ArticleList
+
+        self.push_screen(ReadingScreen(article_id, origin if isinstance(origin, ArticleList) else None))
+
+    def tell_offline(self) -> None:
+        """Say once per session that the network is out of reach; reading goes on."""
+        if not self._offline_told:
+            self._offline_told = True
+            self.notify(self.tr("notify.offline"), severity="warning", timeout=6)
+
+    # -- refresh ---------------------------------------------------------------
+    def start_refresh(self, slugs: list[str] | None) -> None:
+        if self._listener is not None:
+            self.notify(self.tr("refresh.already"), timeout=3)
+            return
+        feeds = [f for f in self.settings.feeds if not slugs or f.slug in slugs]
+        if not feeds:
+            self.notify(self.tr("refresh.no_feeds"), severity="warning")
+            return
+        self._listener = UIRefreshListener(self, len(feeds))
+        self.refresh_status = self.tr("refresh.starting")
+        self._refresh(slugs, self._listener)
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def _refresh(self, slugs: list[str] | None, listener: UIRefreshListener) -> None:
+        try:
+            summary = self.service.refresh(slugs, listener)
+        except LockTimeout:
+            self.post_message(RefreshFinished(busy=True))
+        except Exception as exc:  # any failure is reported, never a crash of the reader
+            self.post_message(RefreshFinished(error=str(exc) or type(exc).__name__))
+        else:
+            self.post_message(RefreshFinished(summary=summary))
+
+    @on(RefreshProgress)
+    def _progress(self, message: RefreshProgress) -> None:
+        if self._listener is None:
+            return
+        if message.full_text_total:
+            self.refresh_status = self.tr("refresh.full_text", done=message.full_text_done,
+                                          total=message.full_text_total, new=message.new)
+        else:
+            self.refresh_status = self.tr("refresh.progress", done=message.feeds_done,
+                                          total=message.feeds_total, new=message.new)
+
+    @on(FeedStored)
+    def _feed_stored(self, message: FeedStored) -> None:
+        self.bump_data()
+
+    @on(RefreshFinished)
+    def _finished(self, message: RefreshFinished) -> None:
+        self._listener = None
+        self.refresh_status = ""
+        if message.busy:
+            self.notify(self.tr("refresh.busy"), severity="warning", timeout=8)
+            return
+        if message.error is not None or message.summary is None:
+            error = message.error or "?"
+            self.notify(self.tr("refresh.error", error=error), severity="error", markup=False,
+                        timeout=10)
+            return
+        summary = message.summary
+        text = self.tr("refresh.done", feeds=len(summary.feeds), new=len(summary.new_ids))
+        failed = [f for f in summary.feeds if f.status == "error"]
+        if failed:
+            lines = [text, self.tr("refresh.failed", n=len(failed))]
+            lines += [f"• {f.feed.category}: {f.error}" for f in failed[:6]]
+            self.notify("\n".join(lines), title=self.tr("refresh.failed_title"),
+                        severity="warning", markup=False, timeout=12)
+        else:
+            self.notify(text, title=self.tr("refresh.done_title"), markup=False, timeout=5)
+        self.bump_data(now=True)
+
+    def bump_data(self, *, now: bool = False) -> None:
+        """Tell the screens the cache changed; a burst within 0.2 s becomes one reload."""
+        if now:
+            self._bump_pending = False
+            self.data_generation += 1
+        elif not self._bump_pending:
+            self._bump_pending = True
+            self.set_timer(0.2, self._bump_later)
+
+    def _bump_later(self) -> None:
+        if self._bump_pending:
+            self._bump_pending = False
+            self.data_generation += 1
+
+    # -- cron and other writers: poll data_version -----------------------------
+    def check_cache(self) -> None:
+        """Read ``data_version`` in a thread; a change (cron, another refresh) reloads the lists."""
+        self.run_worker(self._read_version, thread=True, group="poll", exclusive=True,
+                        exit_on_error=False)
+
+    def _read_version(self) -> None:
+        self.post_message(CacheChanged(self.service.data_version()))
+
+    @on(CacheChanged)
+    def _cache_changed(self, message: CacheChanged) -> None:
+        if self._data_version is not None and message.version != self._data_version:
+            self.bump_data(now=True)
+        self._data_version = message.version
+
+    # -- article actions ---------------------------------------------------------
+    @on(ArticleAction)
+    def _article_action(self, message: ArticleAction) -> None:
+        row = message.row
+        if message.command == "bookmark":
+            self.set_flags(row.id, bookmarked=not row.bookmarked)
+            self.notify(self.tr("bookmark.off" if row.bookmarked else "bookmark.on"), timeout=2)
+        elif message.command == "toggle_read":
+            self.set_flags(row.id, read=not row.read)
+            self.notify(self.tr("read.off" if row.read else "read.on"), timeout=2)
+        elif message.command == "open_browser":
+            self.open_link(row.url)
+        elif message.command == "copy_link":
+            self.copy_link(row.url)
+
+    def set_flags(self, article_id: int, *, read: bool | None = None,
+                  bookmarked: bool | None = None) -> None:
+        """Show the change everywhere at once, then write it in a thread."""
+        changes: dict[str, bool] = {}
+        if read is not None:
+            changes["read"] = read
+        if bookmarked is not None:
+            changes["bookmarked"] = bookmarked
+        for screen in self.screen_stack:
+            patch = getattr(screen, "patch_article", None)
+            if callable(patch):
+                patch(article_id, **changes)
+        self.run_worker(partial(self._write_flags, article_id, read, bookmarked), thread=True,
+                        group="flags", exit_on_error=False)
+
+    def _write_flags(self, article_id: int, read: bool | None, bookmarked: bool | None) -> None:
+        if read is not None:
+            self.service.set_read(article_id, read)
+        if bookmarked is not None:
+            self.service.set_bookmark(article_id, bookmarked)
+        self.call_from_thread(self._flags_written)
+
+    def _flags_written(self) -> None:
+        self.flags_generation += 1
+
+    def open_link(self, url: str | None) -> None:
+        open_in_browser(self, self.tr, url)
+
+    def copy_link(self, url: str | None) -> None:
+        copy_link(self, self.tr, url)
+
+
+def make_app(service: ReaderService, settings: Settings, *, demo: bool = False,
+             clock: Clock | None = None, poll_interval: float | None = 2.0,
+             cursor_blink: bool = True) -> AntdApp:
+    """The reader over ``service``; tests pass a frozen ``clock`` and no cursor blink."""
+    return AntdApp(service, settings, demo=demo, clock=clock, poll_interval=poll_interval,
+                   cursor_blink=cursor_blink)

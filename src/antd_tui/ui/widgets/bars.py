@@ -1,0 +1,113 @@
+"""The one-line bars every screen has: title bar, status line (refresh progress) and key bar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from antd_tui.ui.commands import BY_ID, COMMANDS, command_of
+
+if TYPE_CHECKING:
+    from antd_tui.ui.app import AntdApp
+
+
+class TitleBar(Horizontal):
+    """``AN NINH THỦ ĐÔ · <section>`` on the left, the date (and demo badge) on the right."""
+
+    DEFAULT_CSS = """
+    TitleBar { height: 1; background: $primary-background; }
+    TitleBar > #brand { width: 1fr; padding: 0 1; text-style: bold; color: $text-primary; }
+    TitleBar > #when { width: auto; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, section: str = "") -> None:
+        super().__init__()
+        self.section = section
+
+    def compose(self) -> ComposeResult:
+        app: AntdApp = self.app  # type: ignore[assignment]
+        brand = Content.assemble((app.tr("brand"), "bold"))
+        if self.section:
+            brand = Content.assemble(brand, ("  ·  ", "dim"), (self.section, "not bold"))
+        yield Static(brand, id="brand")
+        yield Static(self._when(), id="when")
+
+    def on_mount(self) -> None:
+        self.set_interval(60, lambda: self.query_one("#when", Static).update(self._when()))
+
+    def _when(self) -> Content:
+        app: AntdApp = self.app  # type: ignore[assignment]
+        right = app.tr.long_date(app.clock(), app.zone)
+        if app.demo:
+            right = f"{app.tr('demo')}  ·  {right}"
+        return Content(right)
+
+
+class StatusBar(Static):
+    """Refresh progress while a refresh runs, otherwise the screen's own hint."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 1; padding: 0 1; color: $text-muted; background: $surface; }
+    StatusBar.-busy { color: $text-accent; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hint = ""
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "refresh_status", self._show, init=True)
+
+    def set_hint(self, hint: str) -> None:
+        self.hint = hint
+        self._show(getattr(self.app, "refresh_status", ""))
+
+    def _show(self, status: str) -> None:
+        self.set_class(bool(status), "-busy")
+        self.update(Content(status or self.hint))
+
+
+class KeyBar(Static):
+    """The key hints of what can be done right now, in the reader's language."""
+
+    DEFAULT_CSS = """
+    KeyBar { height: 1; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
+    _owner: Screen[object] | None = None
+
+    def on_mount(self) -> None:
+        self._owner = self.screen
+        self.screen.bindings_updated_signal.subscribe(self, self._changed)
+        self.call_after_refresh(self._draw_keys)
+
+    def on_unmount(self) -> None:
+        owner = self._owner
+        if owner is not None:
+            owner.bindings_updated_signal.unsubscribe(self)
+
+    def _changed(self, screen: Screen[object]) -> None:
+        if self.is_attached:
+            self.call_after_refresh(self._draw_keys)
+
+    def _draw_keys(self) -> None:
+        if not self.is_attached or not self.is_mounted:
+            return  # the screen went away before this callback ran
+        language = str(getattr(self.app, "language", "vi"))
+        found: dict[str, str] = {}
+        for active in self.screen.active_bindings.values():
+            command = command_of(active.binding)
+            if command is None or command.footer is None or not active.enabled:
+                continue
+            found.setdefault(command.id, self.app.get_key_display(active.binding))
+        parts: list[Content | tuple[str, str] | str] = []
+        for command in COMMANDS:
+            if command.id in found:
+                parts += [(found[command.id], "bold $text-accent"), " ",
+                          BY_ID[command.id].short(language), "   "]
+        self.update(Content.assemble(*parts))
