@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled, WorkerState
+from textual_image.widget import HalfcellImage
 
 from antd_tui.core.config import Settings, load_settings
 from antd_tui.core.refresh import RefreshListener
@@ -35,8 +36,10 @@ def frozen_clock() -> datetime:
     return NOW
 
 
-def edition_settings(base_url: str = SITE, **fetch: object) -> Settings:
-    settings = replace(load_settings(None), feeds=sample_feeds(base_url))
+def edition_settings(base_url: str = SITE, *, images: bool = False, **fetch: object) -> Settings:
+    """Photos are off unless a test turns them on: the rewritten links point at the real
+    site, and tests never reach the internet."""
+    settings = replace(load_settings(None), feeds=sample_feeds(base_url), images=images)
     if fetch:
         settings = replace(settings, fetch=replace(settings.fetch, **fetch))  # type: ignore[arg-type]
     return settings
@@ -133,7 +136,7 @@ def reader(open_service: Callable[[Settings, Path], ReaderService], edition_dir:
         settings = settings or edition_settings(retries=0)
         service = open_service(settings, data_dir or edition_dir)
         return make_app(service, settings, clock=frozen_clock, poll_interval=None,
-                        cursor_blink=False)
+                        cursor_blink=False, image_widget=HalfcellImage)
 
     return make
 

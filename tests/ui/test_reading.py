@@ -26,7 +26,9 @@ def list_lines(app: AntdApp, widget_id: str = "#articles") -> list[str]:
 
 
 def texts(screen: ReadingScreen, cls: str) -> list[str]:
-    return [str(w.render()) for w in screen.query(f"#column > .{cls}").results(Static)]
+    """The text of the column's pieces of one kind; for ``figure``, each image's caption line."""
+    selector = "#column > .figure > .caption" if cls == "figure" else f"#column > .{cls}"
+    return [str(w.render()) for w in screen.query(selector).results(Static)]
 
 
 async def test_start_shows_every_category_with_unread_counts_and_the_newest_first(

@@ -83,3 +83,36 @@ def test_failed_refresh(snap_compare: Snap, reader: Callable[..., AntdApp], tmp_
     settings = replace(edition_settings(retries=0), feeds=feeds)
     app = reader(tmp_path / "empty", settings)
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("R"))
+
+
+def test_reading_view_with_photos(snap_compare: Snap, tmp_path: Path) -> None:
+    """Half-block photos above their captions, from local copies (no server, stable links)."""
+    import shutil
+
+    from textual_image.widget import HalfcellImage
+
+    from antd_tui.core.service import ReaderService
+    from antd_tui.sample import EDITION
+    from antd_tui.ui.app import make_app
+    from tests.ui.conftest import SITE, frozen_clock, rewrite_links
+    from tests.ui.test_photos import DA_NANG, LiveEdition
+
+    live = LiveEdition(Path(shutil.copytree(EDITION, tmp_path / "site")), tmp_path / "data")
+    service = ReaderService(live.settings, live.data)
+    article = next(r for r in service.articles(None, limit=50) if r.title == DA_NANG)
+    assert service.save_offline(article.id) == []
+    service.close()
+    live.server.close()
+    rewrite_links(live.data, live.server.base_url, SITE)
+    db = sqlite3.connect(live.data / "antd.sqlite3")
+    with db:
+        db.execute("UPDATE images SET url = replace(url, ?, ?)", (live.server.base_url, SITE))
+    db.close()
+    settings = edition_settings(images=True, retries=0)
+    service = ReaderService(settings, live.data)
+    app = make_app(service, settings, clock=frozen_clock, poll_interval=None, cursor_blink=False,
+                   image_widget=HalfcellImage)
+    try:
+        assert snap_compare(app, terminal_size=SIZE, run_before=keys(*"jjj", "enter"))
+    finally:
+        service.close()

@@ -20,6 +20,12 @@ def open_reader(ctx: Context, *, demo: bool = False) -> int:
     from antd_tui.core.service import ReaderService
     from antd_tui.ui.app import make_app
 
+    if ctx.settings.images:
+        # textual-image asks the terminal which graphics protocol it speaks (kitty,
+        # Sixel, else half blocks) when first imported: it must happen before the
+        # app takes over the terminal.
+        import textual_image.widget  # noqa: F401
+
     service = ReaderService(ctx.settings, ctx.data_dir)
     try:
         make_app(service, ctx.settings, demo=demo).run()

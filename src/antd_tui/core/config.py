@@ -44,6 +44,8 @@ class Settings:
     timezone: str = "Asia/Ho_Chi_Minh"
     keys: dict[str, str] = field(default_factory=dict)
     retention_days: float | None = None  # prune older articles after each refresh; None = keep all
+    images: bool = True  # photos in the reading view (the `i` key toggles them)
+    image_cache_mb: int = 200  # the reader's image cache; bookmarks' photos never count against it
     source: Path | None = None
 
     def categories(self) -> list[tuple[str, str]]:
@@ -54,7 +56,8 @@ class Settings:
         return list(seen.items())
 
 
-_TOP_KEYS = {"language", "timezone", "fetch", "feeds", "keys", "retention_days"}
+_TOP_KEYS = {"language", "timezone", "fetch", "feeds", "keys", "retention_days", "images",
+             "image_cache_mb"}
 _FEED_KEYS = {"url", "category", "slug", "full_text", "title"}
 
 
@@ -179,6 +182,15 @@ def _apply(reader: _Reader, data: dict[str, Any], settings: Settings) -> Setting
         if isinstance(days, bool) or not isinstance(days, (int, float)) or days < 1:
             raise reader.fail("retention_days", "expected a number of days, 1 or more")
         result = _replace(result, retention_days=float(days))
+    if "images" in data:
+        if not isinstance(data["images"], bool):
+            raise reader.fail("images", "expected true or false")
+        result = _replace(result, images=data["images"])
+    if "image_cache_mb" in data:
+        size = data["image_cache_mb"]
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise reader.fail("image_cache_mb", "expected a whole number of megabytes, 1 or more")
+        result = _replace(result, image_cache_mb=size)
     if "fetch" in data:
         result = _replace(result, fetch=_fetch_settings(reader, data["fetch"], result.fetch))
     if "keys" in data:

@@ -13,7 +13,7 @@ import asyncio
 import sqlite3
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from antd_tui.core.config import Settings
@@ -113,6 +113,47 @@ class ReaderService:
 
         with self._lock:
             return is_complete(self._conn, self.data_dir, article_id)
+
+    def load_photos(self, urls: Sequence[str], deliver: Callable[[str, Path | None, str | None], None],
+                    cancelled: Callable[[], bool]) -> None:
+        """Blocking (worker thread): each photo's local path, in order, as it becomes available.
+
+        Stored copies come first and at once; the rest are fetched with the page
+        limits (size cap, content check, deadline). ``deliver(url, path, error)``
+        is called once per URL; ``cancelled()`` is checked between photos so
+        leaving the article stops its pending loads. Afterwards the cache is
+        trimmed to ``image_cache_mb`` (never a bookmark's photos).
+        """
+        from antd_tui.core.errors import AntdError
+        from antd_tui.core.fetch import Fetcher
+        from antd_tui.core.image_cache import evict, fetch_image
+        from antd_tui.core.images import local_path
+
+        conn = connect(self.data_dir)
+        try:
+            missing: list[str] = []
+            for url in urls:
+                found = local_path(self.data_dir, conn, url)
+                if found is None:
+                    missing.append(url)
+                else:
+                    deliver(url, found, None)
+
+            async def fetch_missing() -> None:
+                async with Fetcher(self.settings.fetch) as fetcher:
+                    for url in missing:
+                        if cancelled():
+                            return
+                        try:
+                            deliver(url, await fetch_image(fetcher, conn, self.data_dir, url), None)
+                        except (AntdError, OSError) as exc:
+                            deliver(url, None, str(exc) or type(exc).__name__)
+
+            if missing and not cancelled():
+                asyncio.run(fetch_missing())
+                evict(conn, self.data_dir, self.settings.image_cache_mb * 1_000_000)
+        finally:
+            conn.close()
 
     def local_image(self, url: str) -> Path | None:
         """The stored copy of an image, if any (bookmarks, image cache)."""

@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import BindingType
 from textual.reactive import reactive
+from textual.widget import Widget
 
 from antd_tui.core.config import Settings
 from antd_tui.core.errors import LockTimeout
@@ -54,8 +55,10 @@ class AntdApp(App[None]):
 
     def __init__(self, service: ReaderService, settings: Settings, *, demo: bool = False,
                  clock: Clock | None = None, poll_interval: float | None = 2.0,
-                 cursor_blink: bool = True) -> None:
+                 cursor_blink: bool = True, image_widget: type[Widget] | None = None) -> None:
         super().__init__()
+        self.show_images = settings.images
+        self._image_widget = image_widget
         self.service = service
         self.settings = settings
         self.demo = demo
@@ -83,6 +86,20 @@ class AntdApp(App[None]):
         self.push_screen(MainScreen())
         if self.poll_interval:
             self.set_interval(self.poll_interval, self.check_cache)
+
+    @property
+    def image_widget(self) -> type[Widget]:
+        """The photo widget: the best the terminal supports (kitty graphics, Sixel, half blocks).
+
+        textual-image detects the protocol when ``textual_image.widget`` is first
+        imported, which must happen before the app takes the terminal
+        (``open_reader`` does it); tests pass the deterministic half-block widget.
+        """
+        if self._image_widget is None:
+            from textual_image.widget import Image
+
+            self._image_widget = Image
+        return self._image_widget
 
     # -- shared formatting -----------------------------------------------------
     def time_text(self, when: datetime) -> str:
@@ -293,7 +310,8 @@ class AntdApp(App[None]):
 
 def make_app(service: ReaderService, settings: Settings, *, demo: bool = False,
              clock: Clock | None = None, poll_interval: float | None = 2.0,
-             cursor_blink: bool = True) -> AntdApp:
-    """The reader over ``service``; tests pass a frozen ``clock`` and no cursor blink."""
+             cursor_blink: bool = True, image_widget: type[Widget] | None = None) -> AntdApp:
+    """The reader over ``service``; tests pass a frozen ``clock``, no cursor blink and
+    the half-block ``image_widget``."""
     return AntdApp(service, settings, demo=demo, clock=clock, poll_interval=poll_interval,
-                   cursor_blink=cursor_blink)
+                   cursor_blink=cursor_blink, image_widget=image_widget)

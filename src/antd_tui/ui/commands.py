@@ -71,6 +71,8 @@ COMMANDS: tuple[Command, ...] = (
        ("Bài sau", "Next")),
     _C("prev_article", "p", "Bài trước", "Previous article", "prev_article", ("reader",), "reader",
        ("Bài trước", "Previous")),
+    _C("toggle_images", "i", "Hiện / ẩn ảnh", "Photos on / off", "toggle_images", ("reader",),
+       "reader"),
     _C("next_tab", "tab,l", "Chuyên mục sau", "Next section", "next_tab", ("pane",), "pane"),
     _C("prev_tab", "shift+tab,h", "Chuyên mục trước", "Previous section", "prev_tab", ("pane",),
        "pane"),

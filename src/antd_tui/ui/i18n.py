@@ -57,7 +57,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "flag.saved": ("★ đã lưu", "★ saved"),
     # reading view
     "reader.related": ("TIN CÙNG CHUYÊN MỤC", "MORE FROM THIS SECTION"),
+    "reader.suggested": ("BÀI LIÊN QUAN (GỢI Ý)", "RELATED (SUGGESTED)"),
     "reader.image": ("Ảnh {n}", "Photo {n}"),
+    "photo.loading": ("Đang tải ảnh…", "Loading the photo…"),
+    "photo.unavailable": ("Không hiển thị được ảnh ({reason}).", "Image unavailable ({reason})."),
+    "photo.on": ("Hiện ảnh", "Photos on"),
+    "photo.off": ("Ẩn ảnh (chỉ chú thích)", "Photos off (captions only)"),
     "reader.tags": ("Từ khoá: ", "Tags: "),
     "reader.source": ("Nguồn: ", "Source: "),
     "reader.loading": ("Đang tải toàn văn…", "Loading the full text…"),

@@ -47,6 +47,13 @@ class ReadingScreen(Screen[None]):
         generation: int
         error: str | None
 
+    @dataclass
+    class _Photo(Message, bubble=False):
+        generation: int
+        index: int  # the figure's number in the article, from 1
+        image: Any  # a decoded PIL image, or None
+        error: str | None
+
     def __init__(self, article_id: int, origin: ArticleList | None = None) -> None:
         super().__init__()
         self.article_id = article_id
@@ -109,7 +116,11 @@ class ReadingScreen(Screen[None]):
         if detail is None:
             await column.mount(Static(Content(note or ""), classes="note"))
             return
-        await column.mount_all(article_pieces(detail, self.antd.tr, self.antd.byline(detail.row), note))
+        photos = self.antd.show_images
+        await column.mount_all(article_pieces(detail, self.antd.tr, self.antd.byline(detail.row), note,
+                                              photos=photos))
+        if photos:
+            self._load_photos(detail)
         if not keep_scroll:
             scroller.scroll_home(animate=False, immediate=True)
         if focus_related and self.query(RelatedList):
@@ -117,6 +128,72 @@ class ReadingScreen(Screen[None]):
         else:
             scroller.focus()
         self._status()
+
+    # -- photos ----------------------------------------------------------------------
+    def _load_photos(self, detail: ArticleDetail) -> None:
+        """Text first: the photos load in a worker, one by one, after the article is drawn.
+
+        ``exclusive`` cancels the previous article's worker; every message
+        carries the generation it was started for, so a late photo can never
+        land in another article.
+        """
+        urls = [(n, block.src) for n, block in enumerate(
+            (b for b in detail.blocks if b.kind == "image"), start=1) if block.src]
+        if not urls:
+            return
+        self.run_worker(partial(self._photos_work, self._generation, urls), thread=True,
+                        group="photos", exclusive=True, exit_on_error=False)
+
+    def _photos_work(self, generation: int, urls: list[tuple[int, str]]) -> None:
+        from antd_tui.ui.photos import PhotoError, decode
+
+        worker = get_current_worker()
+
+        def cancelled() -> bool:
+            return worker.is_cancelled or generation != self._generation
+
+        def deliver(url: str, path: Any, error: str | None) -> None:
+            if cancelled():
+                return
+            image = None
+            if path is not None:
+                try:
+                    image = decode(path, url=url)  # in the worker thread, never on the UI's
+                except PhotoError as exc:
+                    error = str(exc)
+            for number, other in urls:
+                if other == url:
+                    self.post_message(self._Photo(generation, number, image, error))
+
+        try:
+            self.antd.service.load_photos(list(dict.fromkeys(u for _, u in urls)), deliver, cancelled)
+        except Exception as exc:  # a broken cache or network must not break the article
+            for number, _ in urls:
+                self.post_message(self._Photo(generation, number, None, str(exc) or type(exc).__name__))
+
+    @on(_Photo)
+    async def _photo(self, message: _Photo) -> None:
+        from antd_tui.ui.photos import Figure
+
+        if message.generation != self._generation or not self.antd.show_images:
+            return
+        found = self.query(f"#figure-{message.index}")
+        if not found:
+            return
+        figure = found.first(Figure)
+        if message.image is not None:
+            await figure.show_photo(message.image, self.antd.image_widget)
+        else:
+            figure.photo_failed(message.error or "?")
+
+    def action_toggle_images(self) -> None:
+        app = self.antd
+        app.show_images = not app.show_images
+        self.notify(app.tr("photo.on" if app.show_images else "photo.off"), timeout=2)
+        if self.detail is not None:
+            self._generation += 1
+            self.run_worker(self._draw_article(self.detail, None, keep_scroll=True),
+                            group="redraw", exclusive=True)
 
     def _status(self) -> None:
         hint = ""

@@ -16,9 +16,11 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from antd_tui.core.models import RelatedLink
 from antd_tui.core.store.queries import ArticleDetail
 from antd_tui.ui.commands import bindings_for
 from antd_tui.ui.i18n import Tr
+from antd_tui.ui.photos import Figure
 
 
 class ArticleScroll(VerticalScroll):
@@ -59,13 +61,15 @@ class RelatedList(OptionList):
 
     def __init__(self, detail: ArticleDetail, tr: Tr) -> None:
         options = []
-        for index, (link, cached) in enumerate(detail.related):
+        # the page's own list; when it has none, local suggestions (always cached)
+        links: list[tuple[RelatedLink, int | None]] = list(detail.related) or list(detail.suggested)
+        for index, (link, cached) in enumerate(links):
             prompt = Content.assemble("› ", link.title)
             if cached is None:
                 prompt = Content.assemble(prompt, (tr("reader.uncached_mark"), "dim italic"))
             options.append(Option(prompt, id=f"related-{index}"))
         super().__init__(*options, id="related", compact=True)
-        self.links = detail.related
+        self.links = links
 
     def action_cursor_up(self) -> None:
         if not self.highlighted:
@@ -80,13 +84,6 @@ class RelatedList(OptionList):
             self.highlighted = 0
 
 
-def _image(number: int, caption: str | None, tr: Tr) -> Static:
-    label = tr("reader.image", n=number)
-    content = Content.assemble((label, "bold"), (" · ", "dim"), caption) if caption else \
-        Content.styled(label, "bold")
-    return Static(content, classes="figure")
-
-
 def _list(text: str) -> Widget:
     items = [item for item in text.split("\n") if item.strip()]
     rows = [Horizontal(Static("•", classes="bullet"), Static(Content(item), classes="item"),
@@ -94,8 +91,13 @@ def _list(text: str) -> Widget:
     return Widget(*rows, classes="list")
 
 
-def article_pieces(detail: ArticleDetail, tr: Tr, byline: str, note: str | None) -> list[Widget]:
-    """The article as widgets, top to bottom (the related list and source included)."""
+def article_pieces(detail: ArticleDetail, tr: Tr, byline: str, note: str | None, *,
+                   photos: bool = False) -> list[Widget]:
+    """The article as widgets, top to bottom (the related list and source included).
+
+    Each image is a ``Figure``: its caption line always, and a slot for the
+    photo when ``photos`` is on (filled later by the reading screen's worker).
+    """
     row = detail.row
     pieces: list[Widget] = [
         Static(Content(byline), classes="byline"),
@@ -110,7 +112,8 @@ def article_pieces(detail: ArticleDetail, tr: Tr, byline: str, note: str | None)
     for block in detail.blocks:
         if block.kind == "image":
             images += 1
-            pieces.append(_image(images, block.caption, tr))
+            pieces.append(Figure(images, block.caption, tr, photo=photos and bool(block.src),
+                                 index=images))
         elif block.kind == "heading":
             pieces.append(Static(Content(block.text), classes="heading"))
         elif block.kind == "quote":
@@ -122,8 +125,9 @@ def article_pieces(detail: ArticleDetail, tr: Tr, byline: str, note: str | None)
     if detail.tags:
         pieces.append(Static(Content.assemble((tr("reader.tags"), "bold"), ", ".join(detail.tags)),
                              classes="tags"))
-    if detail.related:
-        pieces.append(Static(Content(tr("reader.related")), classes="related-title"))
+    if detail.related or detail.suggested:
+        title = tr("reader.related") if detail.related else tr("reader.suggested")
+        pieces.append(Static(Content(title), classes="related-title"))
         pieces.append(RelatedList(detail, tr))
     if row.url:
         pieces.append(Static(Content.assemble(tr("reader.source"), row.url), classes="source"))
