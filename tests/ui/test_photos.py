@@ -182,3 +182,42 @@ async def test_a_bookmarks_photos_show_offline_from_the_local_copy(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_article(pilot, app, DA_NANG)
         assert photo_sources(screen) == image_srcs(screen)
+
+
+async def test_b_saves_for_offline_reading_and_u_undoes_a_removal(
+        live: LiveEdition, opened: list[ReaderService]) -> None:
+    from tests.ui.test_refresh_offline import record_notes
+
+    app = live.app(opened)
+    notes = record_notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(pilot, app, DA_NANG)
+        await pilot.press("b")
+        await settle(pilot)
+        assert ("information", "Đã lưu toàn văn và ảnh: đọc được cả khi ngoại tuyến.") in notes
+        article_id = screen.detail.row.id  # type: ignore[union-attr]
+        assert app.service.is_offline_ready(article_id)
+        await pilot.press("b")  # remove …
+        await settle(pilot)
+        assert app.service.bookmarks() == []
+        assert notes[-1][1] == "Đã bỏ lưu bài. Nhấn u để hoàn tác."
+        await pilot.press("u")  # … and bring it back
+        await settle(pilot)
+        assert [r.id for r in app.service.bookmarks()] == [article_id]
+        await pilot.press("u")  # only once
+        await settle(pilot)
+        assert notes[-1][1] == "Không có gì để hoàn tác."
+
+
+async def test_the_bookmarks_pane_says_which_are_not_complete_offline(
+        live: LiveEdition, opened: list[ReaderService]) -> None:
+    app = live.app(opened)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        live.server.close()  # saving now cannot fetch the photos
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        hint = str(app.screen.query_one("StatusBar").render())  # type: ignore[arg-type]
+        assert "1 bài đã lưu" in hint and "1 bài chưa đủ để đọc ngoại tuyến" in hint

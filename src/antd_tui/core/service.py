@@ -107,6 +107,13 @@ class ReaderService:
 
         return asyncio.run(run())
 
+    def incomplete_bookmarks(self) -> list[int]:
+        """Bookmarks still missing their full text or a photo (the next refresh completes them)."""
+        from antd_tui.core.bookmarks import incomplete_bookmarks
+
+        with self._lock:
+            return incomplete_bookmarks(self._conn, self.data_dir)
+
     def is_offline_ready(self, article_id: int) -> bool:
         """True when a bookmark has its full text and every image stored locally."""
         from antd_tui.core.bookmarks import is_complete

@@ -9,6 +9,7 @@ in place) and ``flags_generation`` (read/bookmark flags changed: recount).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
@@ -39,6 +40,7 @@ from antd_tui.ui.refresh import UIRefreshListener
 from antd_tui.ui.theme import ANTD_THEME
 
 Clock = Callable[[], datetime]
+UNDO_SECONDS = 8  # how long `u` can bring back a removed bookmark
 
 
 class AntdApp(App[None]):
@@ -58,6 +60,7 @@ class AntdApp(App[None]):
                  cursor_blink: bool = True, image_widget: type[Widget] | None = None) -> None:
         super().__init__()
         self.show_images = settings.images
+        self._undo_bookmark: tuple[int, float] | None = None
         self._image_widget = image_widget
         self.service = service
         self.settings = settings
@@ -267,7 +270,11 @@ class AntdApp(App[None]):
         row = message.row
         if message.command == "bookmark":
             self.set_flags(row.id, bookmarked=not row.bookmarked)
-            self.notify(self.tr("bookmark.off" if row.bookmarked else "bookmark.on"), timeout=2)
+            if row.bookmarked:
+                self._undo_bookmark = (row.id, time.monotonic())
+                self.notify(self.tr("bookmark.off"), timeout=UNDO_SECONDS)
+            else:
+                self.save_offline(row.id)
         elif message.command == "toggle_read":
             self.set_flags(row.id, read=not row.read)
             self.notify(self.tr("read.off" if row.read else "read.on"), timeout=2)
@@ -297,6 +304,32 @@ class AntdApp(App[None]):
         if bookmarked is not None:
             self.service.set_bookmark(article_id, bookmarked)
         self.call_from_thread(self._flags_written)
+
+    def save_offline(self, article_id: int) -> None:
+        """A new bookmark: fetch its full text and photos in a thread, then say how it went."""
+        self.notify(self.tr("bookmark.on"), timeout=2)
+
+        def work() -> None:
+            try:
+                problems = self.service.save_offline(article_id)
+            except Exception as exc:  # network or disk: the bookmark itself is already stored
+                problems = [str(exc) or type(exc).__name__]
+            key = "bookmark.incomplete" if problems else "bookmark.offline"
+            self.call_from_thread(self.notify, self.tr(key), timeout=4,
+                                  severity="warning" if problems else "information")
+            self.call_from_thread(self._flags_written)
+
+        self.run_worker(work, thread=True, group="offline", exit_on_error=False)
+
+    def action_undo(self) -> None:
+        """Undo the last bookmark removal, for a few seconds after it."""
+        undo = self._undo_bookmark
+        self._undo_bookmark = None
+        if undo is None or time.monotonic() - undo[1] > UNDO_SECONDS:
+            self.notify(self.tr("undo.nothing"), timeout=2)
+            return
+        self.set_flags(undo[0], bookmarked=True)
+        self.save_offline(undo[0])
 
     def _flags_written(self) -> None:
         self.flags_generation += 1

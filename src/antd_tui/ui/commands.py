@@ -83,6 +83,7 @@ COMMANDS: tuple[Command, ...] = (
     _C("mark_pane_read", "A", "Đánh dấu cả mục đã đọc", "Mark section read", "mark_pane_read",
        ("pane",), "pane"),
     _C("search", "slash", "Tìm kiếm", "Search", "search", ("app",), "app", ("Tìm", "Search")),
+    _C("undo", "u", "Hoàn tác bỏ lưu", "Undo unsave", "undo", ("app",), "app"),
     _C("bookmarks", "B", "Bài đã lưu", "Saved articles", "bookmarks", ("app",), "app"),
     _C("refresh_all", "R", "Cập nhật tất cả", "Refresh all", "refresh_all", ("app",), "app"),
     _C("help", "question_mark", "Trợ giúp phím", "Help", "help", ("app", "help"), "app",

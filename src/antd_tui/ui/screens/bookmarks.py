@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -69,6 +70,17 @@ class BookmarksScreen(Screen[None]):
         hint = (self.antd.tr("bookmarks.count", n=self.antd.tr.number(event.total)) if event.total
                 else "")
         self.query_one(StatusBar).set_hint(hint)
+        if event.total:
+            self.run_worker(partial(self._count_incomplete, hint), thread=True, group="incomplete",
+                            exclusive=True, exit_on_error=False)
+
+    def _count_incomplete(self, hint: str) -> None:
+        """Say how many bookmarks cannot be read offline yet (checked in a thread: it reads disk)."""
+        missing = len(self.antd.service.incomplete_bookmarks())
+        if missing:
+            tr = self.antd.tr
+            text = f"{hint} · {tr('bookmarks.incomplete', n=tr.number(missing))}"
+            self.app.call_from_thread(self.query_one(StatusBar).set_hint, text)
 
     @on(ArticleList.Selected, "#saved")
     def _open_selected(self, event: ArticleList.Selected) -> None:
