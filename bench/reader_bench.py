@@ -12,27 +12,51 @@ from bench.refresh_bench import Figure
 PROBE = r"""
 import resource, sys, time
 from pathlib import Path
+from textual.app import App
+from textual.widgets import Static
 from antd_tui.core.config import load_settings
 from antd_tui.core.service import ReaderService
 from antd_tui.ui.app import make_app
 
+async def presses(p, n):
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        await p.press("j")
+        await p.pause()
+        times.append(time.perf_counter() - started)
+    return times
+
 service = ReaderService(load_settings(None), Path(sys.argv[1]))
 app = make_app(service, load_settings(None))
+ours = []
 
 async def pilot(p):
     await p.pause()
     print("painted", flush=True)
-    worst = 0.0
-    for _ in range(150):
-        t = time.perf_counter()
-        await p.press("j")
-        await p.pause()
-        worst = max(worst, time.perf_counter() - t)
-    print("worst_key_ms", worst * 1000, flush=True)
+    ours.extend(await presses(p, 150))
     print("peak_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, flush=True)
     app.exit()
 
 app.run(headless=True, size=(120, 40), auto_pilot=pilot)
+
+# The Pilot itself costs ~85 ms per press+pause even in an empty app: measure that
+# too, in this process, and count only what our reader adds on top of it.
+class Empty(App):
+    def compose(self):
+        yield Static("x")
+
+baseline = []
+empty = Empty()
+
+async def calibrate(p):
+    await p.pause()
+    baseline.extend(await presses(p, 30))
+    empty.exit()
+
+empty.run(headless=True, size=(120, 40), auto_pilot=calibrate)
+floor = sorted(baseline)[len(baseline) // 2]
+print("worst_key_ms", max(0.0, max(ours) - floor) * 1000, flush=True)
 """
 
 
@@ -54,6 +78,6 @@ def reader_figures(data: Path) -> list[Figure]:
         Figure("reader first paint (100k cache)", values.get("paint", nan), None, goal_abs=1.0),
         Figure("reader memory after scrolling (100k cache)", values.get("peak_mb", nan), None,
                goal_abs=150, unit="MB"),
-        Figure("slowest j keypress while scrolling", values.get("worst_key_ms", nan), None,
+        Figure("slowest j keypress (beyond the Pilot's own cost)", values.get("worst_key_ms", nan), None,
                goal_abs=50, unit="ms"),
     ]

@@ -1,15 +1,18 @@
 """Local suggestions: related articles from the cache when a page has no list.
 
-Similarity is FTS5 over folded titles: the article's title words (minus very
-common Vietnamese syllables) ORed together, ranked by bm25, articles from the
-same category first. The candidate pass is bounded (``LIMIT``) so the cost
-does not grow with the cache.
+Candidates are the 400 newest articles of the same category (any category
+when the article has none): a bounded set, so opening an article costs the
+same with 1,000 or 1,000,000 cached. Each candidate is scored by the folded
+title words it shares with the article, rarer words (within the candidates)
+counting more, like FTS ranking does; ties go to the newer article.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
+from collections import Counter
 
 from antd_tui.core.folding import fold
 
@@ -18,30 +21,43 @@ _STOP = set(
     "va cua cac nhung mot trong cho voi duoc la co khong da dang se tai tu den ve nay do "
     "khi sau truoc theo nhieu hon ra vao len nguoi nam ngay thang tren duoi bi".split()
 )
-_CANDIDATES = 40
+_CANDIDATES = 400
+_WORD = re.compile(r"\w+")
 
 
-def suggest(conn: sqlite3.Connection, article_id: int, limit: int = 5) -> list[tuple[str, str | None, int]]:
+def _words(title: str) -> set[str]:
+    return {w for w in _WORD.findall(fold(title)) if len(w) > 1 and w not in _STOP}
+
+
+def suggest(conn: sqlite3.Connection, article_id: int, limit: int = 5
+            ) -> list[tuple[str, str | None, int]]:
     """(title, url, id) of up to ``limit`` similar cached articles, best first."""
     row = conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return []
-    words = [w for w in re.split(r"\W+", fold(row[0])) if len(w) > 1 and w not in _STOP]
-    terms = list(dict.fromkeys(words))[:12]
-    if not terms:
+    mine = _words(row[0])
+    if not mine:
         return []
-    match = "title : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
     slugs = [r[0] for r in conn.execute(
-        "SELECT slug FROM article_categories WHERE article_id = ? AND aggregate = 0", (article_id,))]
-    marks = ",".join("?" * len(slugs)) or "NULL"
-    sql = (
-        "SELECT a.id, a.title, a.url, "
-        f"EXISTS (SELECT 1 FROM article_categories c WHERE c.article_id = a.id AND c.slug IN ({marks})) "
-        "AS same FROM (SELECT rowid, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?) s "
-        "JOIN articles a ON a.id = s.rowid WHERE a.id != ? ORDER BY same DESC, s.rank LIMIT ?"
-    )
-    try:
-        found = conn.execute(sql, (*slugs, match, _CANDIDATES, article_id, limit)).fetchall()
-    except sqlite3.OperationalError:
-        return []
-    return [(str(title), url, int(aid)) for aid, title, url, _ in found]
+        "SELECT slug FROM article_categories WHERE article_id = ? ORDER BY aggregate", (article_id,))]
+    if slugs:
+        marks = ",".join("?" * len(slugs))
+        candidates = conn.execute(
+            f"SELECT DISTINCT a.id, a.title, a.url FROM article_categories c JOIN articles a "
+            f"ON a.id = c.article_id WHERE c.slug IN ({marks}) AND a.id != ? "
+            f"ORDER BY c.published DESC LIMIT ?", (*slugs, article_id, _CANDIDATES)).fetchall()
+    else:
+        candidates = conn.execute(
+            "SELECT id, title, url FROM articles WHERE id != ? ORDER BY published DESC LIMIT ?",
+            (article_id, _CANDIDATES)).fetchall()
+    words = [(aid, title, url, _words(title)) for aid, title, url in candidates]
+    frequency: Counter[str] = Counter(w for *_, ws in words for w in ws & mine)
+    total = len(words) or 1
+    scored = []
+    for order, (aid, title, url, ws) in enumerate(words):
+        shared = ws & mine
+        if shared:
+            score = sum(math.log(1 + total / frequency[w]) for w in shared)
+            scored.append((-score, order, str(title), url, int(aid)))
+    scored.sort()
+    return [(title, url, aid) for _, _, title, url, aid in scored[:limit]]

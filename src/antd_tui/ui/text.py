@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
 from antd_tui.core.folding import fold
+from antd_tui.core.sanitize import safe_url
 
 _WORD = re.compile(r"\w+")
 
@@ -64,17 +64,11 @@ def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
 
 def browser_url(url: str | None) -> str | None:
     """``url`` if it is safe to hand to a web browser: http(s) with a host, no option look-alike."""
-    if not url or url != url.strip() or url.startswith("-"):
+    if not url or url.startswith("-"):
         return None
     if any(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in url):
         return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    return url
+    return url if safe_url(url) is not None else None  # the same http(s)-only rule as storage
 
 
 def one_line(text: str) -> str:
