@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -15,6 +16,9 @@ from antd_tui.cli.main import main
 from antd_tui.sample.server import SampleServer
 
 FIXTURES_FEEDS = Path(__file__).parent / "fixtures" / "feeds"
+# The environment as the test run started, before the autouse fixture points every
+# proxy at a dead port: only a package download (pip, to PyPI) may use it.
+REAL_ENV = dict(os.environ)
 
 
 @pytest.fixture(autouse=True)

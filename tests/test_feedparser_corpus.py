@@ -19,6 +19,7 @@ import pytest
 from antd_tui.core.errors import FeedParseError
 from antd_tui.core.feeds import parse_feed
 from antd_tui.core.sanitize import has_control
+from tests.conftest import REAL_ENV
 
 CACHE = Path(__file__).parents[1] / ".cache"
 
@@ -30,7 +31,8 @@ def _corpus() -> list[tuple[str, bytes]]:
         CACHE.mkdir(exist_ok=True)
         proc = subprocess.run(
             [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "-q",
-             "-d", str(CACHE), f"feedparser=={wanted}"], capture_output=True, text=True, timeout=300)
+             "-d", str(CACHE), f"feedparser=={wanted}"], capture_output=True, text=True, timeout=300,
+            env=REAL_ENV)  # PyPI, a package registry: not the dead proxy the tests use
         if proc.returncode != 0 or not archive.exists():
             pytest.skip(f"feedparser sdist not available: {proc.stderr.strip()[-200:]}")
     files: list[tuple[str, bytes]] = []
