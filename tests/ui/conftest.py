@@ -21,6 +21,7 @@ from textual.worker import WorkerCancelled, WorkerState
 from textual_image.widget import HalfcellImage
 
 from antd_tui.core.config import Settings, load_settings
+from antd_tui.core.identity import article_key
 from antd_tui.core.refresh import RefreshListener
 from antd_tui.core.service import ReaderService
 from antd_tui.sample import sample_feeds
@@ -66,6 +67,10 @@ def rewrite_links(data_dir: Path, old: str, new: str) -> None:
         conn.execute("UPDATE related SET url = replace(url, ?, ?)", (old, new))
         conn.execute("UPDATE blocks SET src = replace(src, ?, ?)", (old, new))
         conn.execute("UPDATE feeds SET url = replace(url, ?, ?)", (old, new))
+        # keys follow the links (related links are looked up by key)
+        for article_id, url in conn.execute("SELECT id, url FROM articles WHERE url IS NOT NULL"
+                                            ).fetchall():
+            conn.execute("UPDATE articles SET key = ? WHERE id = ?", (article_key(url, None), article_id))
     conn.close()
 
 

@@ -8,6 +8,7 @@ Imports are lazy: ``antd-tui list --json`` loads neither Textual nor httpx.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
 from antd_tui import __version__
@@ -77,5 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except (sqlite3.Error, OSError) as exc:
+        print(f"antd-tui: error: the data dir or database cannot be used: {exc}", file=sys.stderr)
+        return 4
     finally:
         ctx.close()

@@ -64,6 +64,8 @@ async def snapshot(fetcher: Fetcher, conn: sqlite3.Connection, data_dir: Path, a
             await download(fetcher, conn, data_dir, url)
         except AntdError as exc:
             problems.append(f"image {url}: {exc}")
+        except Exception as exc:
+            problems.append(f"image {url}: unexpected {type(exc).__name__}")
     return problems
 
 
@@ -77,7 +79,11 @@ async def complete_all(fetcher: Fetcher, conn: sqlite3.Connection, data_dir: Pat
     """Try to finish every incomplete bookmark: (completed now, still incomplete)."""
     done = still = 0
     for article_id in incomplete_bookmarks(conn, data_dir):
-        if await snapshot(fetcher, conn, data_dir, article_id):
+        try:
+            problems = await snapshot(fetcher, conn, data_dir, article_id)
+        except Exception:
+            problems = ["unexpected error"]
+        if problems:
             still += 1
         else:
             done += 1

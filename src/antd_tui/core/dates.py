@@ -31,19 +31,23 @@ _MIN_YEAR, _MAX_YEAR = 1990, 2100
 
 
 @functools.lru_cache(maxsize=64)
-def _offset(text: str | None) -> timezone:
+def _offset(text: str | None) -> timezone | None:
+    """``+07:00`` / ``-0500`` / ``Z`` as a zone; ``None`` for an impossible offset (``+25:00``)."""
     if not text or text.upper() == "Z":
         return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:4])
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    try:
+        hours, minutes = int(digits[:2]), int(digits[2:4])
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    except ValueError:
+        return None
 
 
 def _build(
-    year: int, month: int, day: int, hour: int, minute: int, second: int, tz: timezone
+    year: int, month: int, day: int, hour: int, minute: int, second: int, tz: timezone | None
 ) -> datetime | None:
-    if not _MIN_YEAR <= year <= _MAX_YEAR:
+    if tz is None or not _MIN_YEAR <= year <= _MAX_YEAR:
         return None
     try:
         return datetime(year, month, day, hour, minute, second, tzinfo=tz).astimezone(UTC)

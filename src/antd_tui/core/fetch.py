@@ -181,7 +181,13 @@ class Fetcher:
         """Fetch ``url``; raise ``FetchError`` with a short, clear message."""
         # The per-host gate is taken before the clock starts: a feed queued
         # behind slow ones on the same host is not charged for their time.
-        async with self._host_gate(url):
+        import httpx
+
+        try:
+            gate = self._host_gate(url)
+        except httpx.InvalidURL:
+            raise FetchError(f"not a usable URL: {clean_text(url)[:100]!r}") from None
+        async with gate:
             return await self._timed(url, etag, last_modified, accept)
 
     async def _timed(self, url: str, etag: str | None, last_modified: str | None, accept: str

@@ -30,5 +30,9 @@ async def fetch_article(fetcher: Fetcher, conn: sqlite3.Connection, article_id: 
         error = str(exc) or type(exc).__name__
         mark_full_text_failed(conn, article_id, error)
         return error
+    except Exception as exc:
+        error = f"unexpected {type(exc).__name__}: {exc}"
+        mark_full_text_failed(conn, article_id, error)
+        return error
     save_full_text(conn, article_id, page)
     return None

@@ -10,11 +10,12 @@ says so. Imported feeds are appended to the user's config file.
 from __future__ import annotations
 
 import json
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from antd_tui.core.errors import ConfigError
+from antd_tui.core.errors import ConfigError, FeedParseError
 from antd_tui.core.feeds.parse import defuse_xml
 from antd_tui.core.folding import slugify
 from antd_tui.core.models import FeedSource
@@ -58,6 +59,8 @@ def parse_opml(path: Path) -> tuple[list[FeedSource], list[str]]:
         raise ConfigError(f"{path}: OPML file larger than {MAX_OPML_BYTES} bytes")
     try:
         root = ElementTree.fromstring(defuse_xml(data))
+    except FeedParseError as exc:
+        raise ConfigError(f"{path}: not a valid OPML file ({exc})") from None
     except ElementTree.ParseError as exc:
         raise ConfigError(f"{path}: not a valid OPML file ({exc})") from None
     if root.tag != "opml" or root.find("body") is None:
@@ -116,6 +119,12 @@ def import_opml(path: Path, config_path: Path, current: tuple[FeedSource, ...],
     if added:
         old = config_path.read_text(encoding="utf-8") if config_path.exists() else ""
         keep = "" if config_has_feeds else "".join(_toml_feed(f) for f in current)
+        text = old + keep + "".join(_toml_feed(f) for f in added)
+        try:
+            tomllib.loads(text)  # e.g. a config that lists feeds inline cannot take [[feeds]]
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{config_path}: cannot append the imported feeds ({exc}); "
+                              "nothing was changed") from None
         config_path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(config_path, old + keep + "".join(_toml_feed(f) for f in added))
+        write_atomic(config_path, text)
     return ImportResult(added, skipped, rejected)

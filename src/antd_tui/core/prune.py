@@ -31,7 +31,8 @@ def _disk_use(data_dir: Path) -> int:
     return total
 
 
-def prune(conn: sqlite3.Connection, data_dir: Path, keep_days: float) -> PruneReport:
+def prune(conn: sqlite3.Connection, data_dir: Path, keep_days: float, *, vacuum: bool = True
+          ) -> PruneReport:
     """Delete articles older than ``keep_days`` (bookmarks stay).
 
     An article's age counts from when it was published or first seen,
@@ -53,7 +54,7 @@ def prune(conn: sqlite3.Connection, data_dir: Path, keep_days: float) -> PruneRe
         conn.executemany("DELETE FROM images WHERE url = ?", [(u,) for u, _ in orphans])
     for _, relative in orphans:
         (images_dir(data_dir) / relative).unlink(missing_ok=True)
-    if ids:
+    if ids and vacuum:  # `antd-tui prune`; automatic retention leaves the file as it is
         conn.execute("INSERT INTO search (search) VALUES ('optimize')")
         conn.execute("VACUUM")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

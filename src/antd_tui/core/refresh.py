@@ -117,7 +117,8 @@ class Refresh:
         if self.data_dir is not None and self.settings.retention_days:
             from antd_tui.core.prune import prune
 
-            summary.pruned = prune(self.conn, self.data_dir, self.settings.retention_days).articles
+            summary.pruned = prune(self.conn, self.data_dir, self.settings.retention_days,
+                                   vacuum=False).articles
         return summary
 
     async def _feed(self, fetcher: Fetcher, feed: FeedSource) -> tuple[FeedOutcome, list[int]]:
@@ -135,7 +136,10 @@ class Refresh:
         return outcome, new_ids
 
     def _fail(self, feed: FeedSource, error: str) -> FeedOutcome:
-        ingest.record_failure(self.conn, self._states[feed.url].id, error, int(time.time()))
+        try:
+            ingest.record_failure(self.conn, self._states[feed.url].id, error, int(time.time()))
+        except sqlite3.Error as exc:  # e.g. a full disk: still report the feed, don't abort
+            error = f"{error}; and the failure could not be recorded: {exc}"
         return FeedOutcome(feed, "error", error=error)
 
     async def _fetch_and_store(self, fetcher: Fetcher, feed: FeedSource
@@ -153,6 +157,12 @@ class Refresh:
             ingest.record_unchanged_body(self.conn, state.id, result.etag, result.last_modified, now)
             return FeedOutcome(feed, "not_modified"), []
         parsed = parse_feed(result.body, result.url, result.content_type)
+        if self.settings.retention_days:
+            # items older than the retention window are not stored (they would be
+            # pruned again at once, and come back as "new" on every change)
+            cutoff = time.time() - self.settings.retention_days * 86400
+            parsed.items = [i for i in parsed.items
+                            if i.published is None or i.published.timestamp() >= cutoff]
         counts = ingest.store_items(
             self.conn, feed, state, parsed.items, title=parsed.title, etag=result.etag,
             last_modified=result.last_modified, body_hash=digest, warning=parsed.warning, now=now,

@@ -156,6 +156,18 @@ def has_control(text: str) -> bool:
 # An absolute http(s) URL of plain printable ASCII with a simple host: the
 # common case, returned without urllib's parse/unparse round trip.
 _PLAIN_URL = re.compile(r"(https?)://([A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]{1,5})?)([/?][!-~]*)?")
+# Characters that must not survive raw in a stored link (they end a Markdown
+# <link>, an HTML attribute or a shell word): they are percent-encoded.
+_UNSAFE_IN_URL = re.compile(r"[<>\"`{}|\\^ ]")
+
+
+def _encode_unsafe(url: str) -> str:
+    return _UNSAFE_IN_URL.sub(lambda m: f"%{ord(m.group(0)):02X}", url)
+
+
+def _port_ok(netloc: str) -> bool:
+    host, _, port = netloc.rpartition(":")
+    return not host or not port.isdigit() or int(port) <= 65535
 
 
 def safe_url(url: str | None, base: str | None = None) -> str | None:
@@ -168,12 +180,12 @@ def safe_url(url: str | None, base: str | None = None) -> str | None:
     if not url:
         return None
     plain = _PLAIN_URL.fullmatch(url)
-    if plain:
+    if plain and _port_ok(plain.group(2)):
         rest = (plain.group(3) or "/").split("#", 1)[0]
         if not rest.endswith("?"):  # an empty query is dropped: the general path does it
             if rest.startswith("?"):
                 rest = "/" + rest
-            return f"{plain.group(1)}://{plain.group(2)}{rest}"
+            return _encode_unsafe(f"{plain.group(1)}://{plain.group(2)}{rest}")
     return _safe_url_general(url, base)
 
 
@@ -188,8 +200,10 @@ def _safe_url_general(url: str, base: str | None) -> str | None:
             return None
     try:
         parts = urlsplit(cleaned)
+        _ = parts.port  # raises for a port that is not a number from 0 to 65535
     except ValueError:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
-    return urlunsplit((parts.scheme.lower(), parts.netloc, parts.path or "/", parts.query, ""))
+    joined = urlunsplit((parts.scheme.lower(), parts.netloc, parts.path or "/", parts.query, ""))
+    return _encode_unsafe(joined)

@@ -58,7 +58,7 @@ class ReaderService:
         with self._lock:
             return queries.article_position(self._conn, article_id, category=slug)
 
-    def bookmarks(self, limit: int = 500) -> list[ArticleRow]:
+    def bookmarks(self, limit: int = 1_000_000) -> list[ArticleRow]:
         with self._lock:
             return queries.list_bookmarks(self._conn, limit=limit)
 

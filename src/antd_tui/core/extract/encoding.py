@@ -27,9 +27,12 @@ def _declared(data: bytes) -> str:
         return "utf-8"
     name = found.group(1).decode("ascii", errors="ignore").lower()
     try:
-        encoding = codecs.lookup(_ALIASES.get(name, name)).name
+        info = codecs.lookup(_ALIASES.get(name, name))
     except LookupError:
         return "utf-8"
+    if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib … are not charsets
+        return "utf-8"
+    encoding = info.name
     # A page that says UTF-16 without a BOM is ASCII-compatible by definition.
     if encoding.startswith(("utf-16", "utf-32")):
         return "utf-8"

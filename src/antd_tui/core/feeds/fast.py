@@ -90,6 +90,10 @@ class _Reader:
             self.text.append(data)
 
 
+def _refuse_entities(*_: object) -> None:
+    raise _Unsupported("entity declaration")
+
+
 def parse_fast(body: bytes, base: str) -> ParsedFeed | None:
     """Parse well-formed RSS 2.0/Atom; ``None`` means "use feedparser"."""
     reader = _Reader()
@@ -98,6 +102,7 @@ def parse_fast(body: bytes, base: str) -> ParsedFeed | None:
     parser.StartElementHandler = reader.start
     parser.EndElementHandler = reader.end
     parser.CharacterDataHandler = reader.chars
+    parser.EntityDeclHandler = _refuse_entities  # defuse_xml already refused them: belt and braces
     try:
         parser.Parse(body, True)
     except (expat.ExpatError, _Unsupported, ValueError, LookupError):

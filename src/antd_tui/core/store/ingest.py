@@ -59,8 +59,13 @@ def feed_states(conn: sqlite3.Connection, feeds: list[FeedSource]) -> dict[str, 
     with write(conn):
         for feed in feeds:
             row = conn.execute(
+                # a feed moved to another category is fetched in full again, so its
+                # articles are filed under the new one (validators would answer 304)
                 "INSERT INTO feeds (url, category, slug) VALUES (?, ?, ?) ON CONFLICT(url) DO UPDATE "
-                "SET category = excluded.category, slug = excluded.slug "
+                "SET category = excluded.category, slug = excluded.slug, "
+                "etag = CASE WHEN slug = excluded.slug THEN etag END, "
+                "last_modified = CASE WHEN slug = excluded.slug THEN last_modified END, "
+                "body_hash = CASE WHEN slug = excluded.slug THEN body_hash END "
                 "RETURNING id, etag, last_modified, body_hash",
                 (feed.url, feed.category, feed.slug),
             ).fetchone()
@@ -133,7 +138,7 @@ def _store(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], 
     """Batched: one lookup for the feed's keys, ``executemany`` for new rows."""
     keyed: dict[str, ParsedItem] = {}
     for item in items:
-        key = article_key(item.url, item.guid)
+        key = article_key(item.url, item.guid, feed.url)
         if key is not None:
             keyed.setdefault(key, item)  # the same article twice in one feed: first wins
     existing = _existing(conn, list(keyed))

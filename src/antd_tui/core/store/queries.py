@@ -130,7 +130,7 @@ def article_position(conn: sqlite3.Connection, article_id: int, *,
     return int(found.fetchone()[0])
 
 
-def list_bookmarks(conn: sqlite3.Connection, *, limit: int = 500) -> list[ArticleRow]:
+def list_bookmarks(conn: sqlite3.Connection, *, limit: int = 1_000_000) -> list[ArticleRow]:
     """Newest bookmark first."""
     sql = (f"SELECT {_COLUMNS} FROM articles a WHERE a.bookmarked_at IS NOT NULL "
            "ORDER BY a.bookmarked_at DESC, a.id DESC LIMIT ?")
@@ -164,7 +164,10 @@ def find_by_url(conn: sqlite3.Connection, url: str) -> int | None:
     from antd_tui.core.identity import article_key
 
     key = article_key(url, None)
-    found = conn.execute("SELECT id FROM articles WHERE key = ? OR url = ?", (key, url)).fetchone()
+    if key is None:
+        return None
+    # the key is derived from the URL, and it is indexed (a url lookup would scan the table)
+    found = conn.execute("SELECT id FROM articles WHERE key = ?", (key,)).fetchone()
     return int(found[0]) if found else None
 
 
