@@ -30,10 +30,16 @@ class ReaderService:
         self.data_dir = data_dir
         self._conn: sqlite3.Connection = connect(data_dir)
         self._lock = threading.Lock()
+        # Writes (read flags, bookmarks) have their own connection and lock: while one
+        # waits for a refresh's transaction, lists and articles keep loading.
+        self._write_conn: sqlite3.Connection = connect(data_dir)
+        self._write_lock = threading.Lock()
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+        with self._write_lock:
+            self._write_conn.close()
 
     # -- reading -------------------------------------------------------------
     def categories(self) -> list[tuple[str, str]]:
@@ -77,17 +83,17 @@ class ReaderService:
 
     # -- state ---------------------------------------------------------------
     def set_read(self, article_id: int, read: bool = True) -> None:
-        with self._lock:
-            queries.set_read(self._conn, [article_id], read)
+        with self._write_lock:
+            queries.set_read(self._write_conn, [article_id], read)
 
     def mark_category_read(self, slug: str | None) -> int:
-        with self._lock:
-            return queries.mark_all_read(self._conn, slug)
+        with self._write_lock:
+            return queries.mark_all_read(self._write_conn, slug)
 
     def set_bookmark(self, article_id: int, on: bool) -> None:
         """Instant: the bookmark is stored; call ``save_offline`` (blocking) next to fill it."""
-        with self._lock, write(self._conn):
-            self._conn.execute(
+        with self._write_lock, write(self._write_conn):
+            self._write_conn.execute(
                 "UPDATE articles SET bookmarked_at = ? WHERE id = ?",
                 (int(time.time()) if on else None, article_id),
             )
@@ -189,10 +195,11 @@ class ReaderService:
         from antd_tui.core.fetch import Fetcher
         from antd_tui.core.fulltext import fetch_article
 
-        detail = self.article(article_id)
-        if detail is None or not detail.row.url:
+        with self._lock:
+            row = queries.get_row(self._conn, article_id)
+        if row is None or not row.url:
             return "no link to fetch"
-        url = detail.row.url
+        url = row.url
 
         async def run() -> str | None:
             conn = connect(self.data_dir)

@@ -104,6 +104,9 @@ def _open(data_dir: Path, readonly: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             _migrate(conn, path)
+    except DataDirError:
+        conn.close()
+        raise
     except sqlite3.DatabaseError as exc:
         conn.close()
         if is_corruption(exc):

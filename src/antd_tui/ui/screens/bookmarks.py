@@ -80,7 +80,8 @@ class BookmarksScreen(Screen[None]):
         if missing:
             tr = self.antd.tr
             text = f"{hint} · {tr('bookmarks.incomplete', n=tr.number(missing))}"
-            self.app.call_from_thread(self.query_one(StatusBar).set_hint, text)
+            # widgets are touched on the UI thread only
+            self.app.call_from_thread(lambda: self.query_one(StatusBar).set_hint(text))
 
     @on(ArticleList.Selected, "#saved")
     def _open_selected(self, event: ArticleList.Selected) -> None:
