@@ -21,10 +21,9 @@ def open_reader(ctx: Context, *, demo: bool = False) -> int:
     from antd_tui.ui.app import make_app
 
     if ctx.settings.images:
-        # textual-image asks the terminal which graphics protocol it speaks (kitty,
-        # Sixel, else half blocks) when first imported: it must happen before the
-        # app takes over the terminal.
-        import textual_image.widget  # noqa: F401
+        from antd_tui.ui.photos import detect_graphics
+
+        detect_graphics()  # asks the terminal, so before the app takes it over
 
     service = ReaderService(ctx.settings, ctx.data_dir)
     try:

@@ -30,6 +30,12 @@ MAX_PIXELS = 40_000_000  # declared width × height above this is refused before
 MAX_WIDTH_PX = 1024  # the widest the 90-cell column can use (about 11 px a cell)
 
 
+def detect_graphics() -> None:
+    """Let textual-image ask the terminal which graphics it speaks (kitty, Sixel, else half
+    blocks). It does so when first imported, and must do it before Textual owns the terminal."""
+    import textual_image.widget  # noqa: F401
+
+
 class PhotoError(Exception):
     """A photo that cannot be shown; the message is for the note under the caption."""
 
