@@ -66,7 +66,7 @@ def fill_cache(data_dir: Path, articles: int = 100_000, seed: int = 2) -> None:
     """A cache of ``articles`` articles through the real store code (one transaction per 1000)."""
     from antd_tui.core.models import FeedSource, ParsedItem
     from antd_tui.core.store.db import connect
-    from antd_tui.core.store.ingest import feed_state, store_items
+    from antd_tui.core.store.ingest import feed_states, store_items
 
     rng = random.Random(seed)
     conn = connect(data_dir)
@@ -83,6 +83,6 @@ def fill_cache(data_dir: Path, articles: int = 100_000, seed: int = 2) -> None:
                 title=sentence(rng, 8, 14), summary=" ".join(sentence(rng, 12, 18) for _ in range(3)),
                 author="P.V", image=None,
                 published=NOW - timedelta(minutes=aid * 3 + rng.randint(0, 2))))
-        store_items(conn, feed, feed_state(conn, feed), items, title=slug, etag=None,
+        store_items(conn, feed, feed_states(conn, [feed])[feed.url], items, title=slug, etag=None,
                     last_modified=None, body_hash=str(feed_no), warning=None, now=int(NOW.timestamp()))
     conn.close()

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from antd_tui.core.dates import parse_date
 from antd_tui.core.folding import fold, fts_query, slugify
-from antd_tui.core.sanitize import clean_multiline, clean_text, has_control, safe_url
+from antd_tui.core.sanitize import clean_text, has_control, safe_url
 
 HOSTILE = [
     "\x1b[2J\x1b[H",
@@ -54,7 +54,7 @@ def test_html_is_removed_from_titles() -> None:
 def test_whitespace_is_collapsed_and_text_is_nfc() -> None:
     decomposed = unicodedata.normalize("NFD", "Đà Nẵng")
     assert clean_text(f"  {decomposed}\n\t tin  ") == "Đà Nẵng tin"
-    assert clean_multiline("một\n\n\n  hai  \r\nba") == "một\nhai\nba"
+    assert clean_text("một\n\n\n  hai  \r\nba") == "một hai ba"
 
 
 def test_safe_url_only_lets_http_through() -> None:
@@ -72,7 +72,6 @@ def test_sanitized_text_never_holds_controls(text: str) -> None:
         assert not has_control(out)
         assert out == out.strip()
         assert unicodedata.is_normalized("NFC", out)
-        assert not has_control(clean_multiline(text, html=html).replace("\n", " "))
 
 
 @given(st.text())

@@ -61,7 +61,7 @@ def build(data_dir: Path, count: int) -> float:
                 items[home.slug].append(item)
                 items[sections[n % len(sections)].slug].append(item)
             for feed in feeds:
-                state = ingest.feed_state(conn, feed)
+                state = ingest.feed_states(conn, [feed])[feed.url]
                 ingest.store_items(conn, feed, state, items[feed.slug], title=feed.category, etag=None,
                                    last_modified=None, body_hash=f"{feed.slug}{start}", warning=None,
                                    now=int(time.time()))

@@ -7,8 +7,8 @@ Rules (ARCHITECTURE.md, "Text"):
   are removed and cannot smuggle an escape sequence through.
 * C0 and C1 control characters (ESC, BEL, NUL, DEL, CSI U+009B …), bidi
   overrides/isolates, BOMs and other invisible format characters are removed.
-  ``clean_multiline`` keeps newlines between paragraphs; everything else folds
-  all whitespace runs into one space.
+  Every field is one line (body paragraphs are separate blocks): all
+  whitespace runs fold into one space.
 * The result is NFC-normalised (Vietnamese text arrives both composed and
   decomposed; search and comparison need one form).
 
@@ -35,36 +35,25 @@ _INVISIBLE = {
     0xFEFF,  # BOM / zero width no-break space
     0xFFF9, 0xFFFA, 0xFFFB,  # interlinear annotation
 }
-_LINE_BREAKS = {0x2028: " ", 0x2029: "\n", 0x0085: "\n"}
+_LINE_BREAKS = (0x2028, 0x2029, 0x0085)
 
 
-def _build_table(keep_newlines: bool) -> dict[int, str | None]:
+def _build_table() -> dict[int, str | None]:
+    """Controls and invisible format characters removed; whitespace controls become spaces."""
     table: dict[int, str | None] = {}
-    for cp in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)):
+    for cp in [*range(0x00, 0x20), *range(0x7F, 0xA0), *_INVISIBLE]:
         table[cp] = None
-    for cp in _INVISIBLE:
-        table[cp] = None
-    for cp, repl in _LINE_BREAKS.items():
-        table[cp] = repl if keep_newlines else " "
-    # Whitespace controls become plain spaces (or survive as newlines).
-    table[0x09] = " "
-    table[0x0B] = " "
-    table[0x0C] = " "
-    table[0x0D] = "\n" if keep_newlines else " "
-    table[0x0A] = "\n" if keep_newlines else " "
-    # Surrogates cannot be encoded and crash writers.
+    for cp in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, *_LINE_BREAKS):
+        table[cp] = " "
     return table
 
 
-_TABLE_FLAT = _build_table(keep_newlines=False)
+_TABLE_FLAT = _build_table()
 # Any character the tables change (controls, invisibles, line breaks) or a surrogate:
 # most text has none, and a regex search is much cheaper than translate().
 _NEEDS_TRANSLATE = re.compile(
     "[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE_FLAT)) + "\ud800-\udfff]"
 )
-_TABLE_LINES = _build_table(keep_newlines=True)
-_SPACES = re.compile(r"[^\S\n]+")
-_BLANK_LINES = re.compile(r"\s*\n\s*")
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|figure|"
     r"figcaption|header|footer|pre|hr|dd|dt|dl)\b[^>]*>",
@@ -133,16 +122,6 @@ def clean_text(text: str | None, *, html: bool = False) -> str:
         return ""
     text = _clean(str(text), html, _TABLE_FLAT)
     return " ".join(text.split())
-
-
-def clean_multiline(text: str | None, *, html: bool = False) -> str:
-    """A field that keeps paragraph breaks: blank lines fold into one newline."""
-    if not text:
-        return ""
-    text = _clean(str(text), html, _TABLE_LINES)
-    text = _SPACES.sub(" ", text)
-    text = _BLANK_LINES.sub("\n", text)
-    return text.strip()
 
 
 def has_control(text: str) -> bool:

@@ -31,28 +31,6 @@ def is_aggregate(feed: FeedSource) -> bool:
     return feed.url.rstrip("/").endswith("/home.rss") or folded in ("trang chu", "home", "tin moi")
 
 
-def feed_state(conn: sqlite3.Connection, feed: FeedSource) -> FeedState:
-    """The stored validators of ``feed``, creating its row on first sight."""
-    row = conn.execute(
-        "SELECT id, etag, last_modified, body_hash, category, slug FROM feeds WHERE url = ?",
-        (feed.url,),
-    ).fetchone()
-    if row is None:
-        with write(conn):
-            cur = conn.execute(
-                "INSERT INTO feeds (url, category, slug) VALUES (?, ?, ?) "
-                "ON CONFLICT(url) DO UPDATE SET category = excluded.category RETURNING id",
-                (feed.url, feed.category, feed.slug),
-            )
-            feed_id = cur.fetchone()[0]
-        return FeedState(feed_id, None, None, None)
-    if (row[4], row[5]) != (feed.category, feed.slug):
-        with write(conn):
-            conn.execute("UPDATE feeds SET category = ?, slug = ? WHERE id = ?",
-                         (feed.category, feed.slug, row[0]))
-    return FeedState(row[0], row[1], row[2], row[3])
-
-
 def feed_states(conn: sqlite3.Connection, feeds: list[FeedSource]) -> dict[str, FeedState]:
     """Validators of every feed by URL, creating missing rows, in one transaction."""
     states: dict[str, FeedState] = {}
