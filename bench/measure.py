@@ -8,7 +8,6 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,15 +62,3 @@ def newsboat_folder(folder: Path, urls: list[str]) -> Path:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
-
-
-def alternate(runs: int, first: Callable[[int], float], second: Callable[[int], float] | None
-              ) -> tuple[list[float], list[float]]:
-    """Run the two sides in turn ``runs`` times (so drift hits both alike)."""
-    a: list[float] = []
-    b: list[float] = []
-    for n in range(runs):
-        a.append(first(n))
-        if second is not None:
-            b.append(second(n))
-    return a, b

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -74,6 +76,14 @@ def cli_factory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Any:
         return Cli(config, tmp_path / "data", capsys)
 
     return make
+
+
+@contextlib.contextmanager
+def serve_copy(source: Path, into: Path) -> Iterator[SampleServer]:
+    """A copy of ``source`` (tests may change it) served from 127.0.0.1."""
+    shutil.copytree(source, into)
+    with SampleServer(root=into) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

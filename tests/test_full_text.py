@@ -12,6 +12,7 @@ import pytest
 
 from antd_tui.sample import EDITION, SAMPLE_FEEDS
 from antd_tui.sample.server import SampleServer
+from tests.conftest import serve_copy
 
 SEED = (Path(__file__).parents[1] / ".." / "shared" / "seed" / "000_f1fdbee7a81b1b9d.txt")
 SEED_TITLE = ("Xây dựng đội ngũ cán bộ lãnh đạo nữ có trình độ chuyên môn, nghiệp vụ trong "
@@ -23,9 +24,7 @@ SEED_CAPTION = ("Thượng tướng Nguyễn Văn Thành, Thứ trưởng Bộ C
 
 @pytest.fixture
 def edition(tmp_path: Path) -> Iterator[SampleServer]:
-    root = tmp_path / "edition"
-    shutil.copytree(EDITION, root)
-    with SampleServer(root=root) as server:
+    with serve_copy(EDITION, tmp_path / "edition") as server:
         yield server
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,16 +11,14 @@ from pytest_httpserver import HTTPServer
 
 from antd_tui.core.store.schema import SCHEMA_VERSION
 from antd_tui.sample.server import SampleServer
-from tests.conftest import dead_url
+from tests.conftest import dead_url, serve_copy
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 
 
 @pytest.fixture
 def feed_server(tmp_path: Path) -> Iterator[SampleServer]:
-    root = tmp_path / "site"
-    shutil.copytree(FIXTURES, root)
-    with SampleServer(root=root) as server:
+    with serve_copy(FIXTURES, tmp_path / "site") as server:
         yield server
 
 

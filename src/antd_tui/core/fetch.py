@@ -86,6 +86,8 @@ class _Decoder:
         self.size = 0
         enc = encoding.strip().lower()
         self.zlib: zlib._Decompress | None
+        # "deflate" is zlib-wrapped by the spec but raw DEFLATE from some servers
+        self.raw_deflate_fallback = False
         if enc in ("", "identity"):
             self.zlib = None
         elif enc in ("gzip", "x-gzip"):
@@ -112,7 +114,7 @@ class _Decoder:
             try:
                 out = self.zlib.decompress(data, self.limit - self.size + 1)
             except zlib.error as exc:
-                if getattr(self, "raw_deflate_fallback", False) and not self.parts:
+                if self.raw_deflate_fallback and not self.parts:
                     self.zlib = zlib.decompressobj(-zlib.MAX_WBITS)
                     self.raw_deflate_fallback = False
                     continue
