@@ -144,16 +144,15 @@ class Fetcher:
     async def __aenter__(self) -> Fetcher:
         import httpx
 
+        from antd_tui.core.http11 import StreamTransport
+
         s = self.settings
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(
                 connect=s.connect_timeout, read=s.read_timeout, write=s.read_timeout, pool=s.deadline
             ),
-            limits=httpx.Limits(
-                max_connections=max(1, s.max_connections),
-                max_keepalive_connections=max(1, s.max_connections),
-            ),
             follow_redirects=False,
+            transport=StreamTransport(max_connections=s.max_connections),
             headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
         )
         return self
