@@ -123,6 +123,29 @@ def test_keep_alive_reuses_one_connection_for_sequential_requests(scripted: Call
     assert server.connections == 1 and len(server.requests) == 10
 
 
+def test_answers_the_fetcher_does_not_read_still_leave_the_connection_reusable(
+        scripted: Callable[..., Scripted]) -> None:
+    # A 304 (no body) and a redirect with a short page: the fetcher never reads
+    # their bodies, yet the next request goes out on the same connection.
+    def answer(head: bytes) -> tuple[bytes, bool]:
+        if head.startswith(b"GET /old"):
+            return b"HTTP/1.1 301 Moved\r\nLocation: /new.rss\r\nContent-Length: 9\r\n\r\nmoved ...", False
+        if b"If-None-Match" in head:
+            return b'HTTP/1.1 304 Not Modified\r\nETag: "v"\r\nContent-Length: 0\r\n\r\n', False
+        return ok(extra=b'ETag: "v"\r\n'), False
+
+    server = scripted(answer)
+
+    async def run() -> list[str]:
+        async with Fetcher(SMALL) as fetcher:
+            first = await fetcher.get(server.url("/old.rss"))
+            again = [await fetcher.get(server.url("/new.rss"), etag='"v"') for _ in range(3)]
+        return [first.status, *(r.status for r in again)]
+
+    assert asyncio.run(run()) == ["ok", "not_modified", "not_modified", "not_modified"]
+    assert server.connections == 1 and len(server.requests) == 5
+
+
 def test_a_server_that_drops_idle_connections_costs_nothing(scripted: Callable[..., Scripted]) -> None:
     # Claims keep-alive, then closes the socket after every answer: the next
     # request finds its idle connection dead and goes out on a new one.

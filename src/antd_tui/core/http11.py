@@ -76,7 +76,20 @@ class _Body(httpx.AsyncByteStream):
     async def aclose(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
+            _finish_buffered(conn)
             self._transport._release(self._key, conn)
+
+
+def _finish_buffered(conn: _Conn) -> None:
+    """Consume the rest of a response h11 already holds (a 304's end, a short
+    error page), so the connection can be reused; never wait for the network."""
+    try:
+        while conn.h11.their_state is h11.SEND_BODY:
+            event = conn.h11.next_event()
+            if event is h11.NEED_DATA or isinstance(event, h11.EndOfMessage):
+                return
+    except h11.RemoteProtocolError:
+        return
 
 
 async def _next_event(conn: _Conn, timeout: float | None) -> h11.Event:
