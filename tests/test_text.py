@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from antd_tui.core.dates import parse_date
 from antd_tui.core.folding import fold, fts_query, slugify
+from antd_tui.core.identity import article_key
 from antd_tui.core.sanitize import clean_text, has_control, safe_url
 
 HOSTILE = [
@@ -157,6 +158,29 @@ def test_safe_url_fast_path_matches_the_general_path(url: str) -> None:
     from antd_tui.core.sanitize import _safe_url_general
 
     assert safe_url(url) == _safe_url_general(url, None)
+
+
+@given(st.one_of(
+    st.from_regex(r"https?://(www\.)?[a-zA-Z0-9.-]{1,14}(:[0-9]{1,5})?(/[!-~ \t\u00e0\u0111]{0,24})?",
+                  fullmatch=True),
+    st.sampled_from(["https://www.anninhthudo.vn/a-b-post451203.antd", "http://antd.vn/x-post7.antd",
+                     "https://m.anninhthudo.vn/post9.antd", "https://evil-anninhthudo.vn/a-post1.antd",
+                     "https://x.vn/a?utm_source=z&b=1", "https://x.vn/a#frag", "https://x.vn:443/a",
+                     "http://x.vn:080/a", "http://x.vn:0443/a", "http://x.vn:99999/a", "http://x.vn:08080/"]),
+))
+def test_article_key_fast_path_matches_the_general_path(url: str) -> None:
+    from antd_tui.core.identity import _general_key
+
+    assert article_key(url, None) == _general_key(url)
+
+
+def test_article_keys_name_one_article_whatever_the_link_form() -> None:
+    same = ["https://www.anninhthudo.vn/slug-post451203.antd", "http://antd.vn/other-slug-post451203.antd"]
+    assert {article_key(u, None) for u in same} == {"antd:451203"}
+    evil = "https://evil-anninhthudo.vn/a-post1.antd"
+    assert article_key(evil, None) == "url:evil-anninhthudo.vn/a-post1.antd"
+    assert article_key("https://www.x.vn/a?utm_source=z&b=1#top", None) == "url:x.vn/a?b=1"
+    assert article_key(None, "42", "https://f/rss") == "guid:https://f/rss#42"
 
 
 @given(st.datetimes(min_value=datetime(1991, 1, 1), max_value=datetime(2099, 1, 1)),

@@ -96,10 +96,17 @@ class Refresh:
 
     async def run(self) -> RefreshSummary:
         # Store calls run inline on the loop: a writer thread was measured slower
-        # (GIL hand-offs on every bound row cost more than the overlap gained).
+        # (GIL hand-offs on every bound row cost more than the overlap gained);
+        # parsing moves to a worker process instead when there are many feeds.
+        from antd_tui.core.feeds.pool import ParsePool
+
         self._states = ingest.feed_states(self.conn, self.feeds)
-        async with Fetcher(self.settings.fetch) as fetcher:
-            return await self._run(fetcher, RefreshSummary())
+        self._parser = ParsePool(len(self.feeds))
+        try:
+            async with Fetcher(self.settings.fetch) as fetcher:
+                return await self._run(fetcher, RefreshSummary())
+        finally:
+            self._parser.close()
 
     async def _run(self, fetcher: Fetcher, summary: RefreshSummary) -> RefreshSummary:
         outcomes = await asyncio.gather(*(self._feed(fetcher, feed) for feed in self.feeds))
@@ -144,8 +151,6 @@ class Refresh:
 
     async def _fetch_and_store(self, fetcher: Fetcher, feed: FeedSource
                                ) -> tuple[FeedOutcome, list[int]]:
-        from antd_tui.core.feeds import parse_feed
-
         state = self._states[feed.url]
         result = await fetcher.get(feed.url, etag=state.etag, last_modified=state.last_modified)
         now = int(time.time())
@@ -156,7 +161,7 @@ class Refresh:
         if digest == state.body_hash:
             ingest.record_unchanged_body(self.conn, state.id, result.etag, result.last_modified, now)
             return FeedOutcome(feed, "not_modified"), []
-        parsed = parse_feed(result.body, result.url, result.content_type)
+        parsed = await self._parser.parse(result.body, result.url, result.content_type)
         if self.settings.retention_days:
             # items older than the retention window are not stored (they would be
             # pruned again at once, and come back as "new" on every change)

@@ -1,0 +1,126 @@
+"""Parsing in a worker process during big refreshes: same results, safe failure."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from antd_tui.core.config import load_settings
+from antd_tui.core.errors import FeedParseError
+from antd_tui.core.feeds import parse_feed, pool
+from antd_tui.core.feeds.pool import PARALLEL_MIN_FEEDS, ParsePool
+from antd_tui.core.models import FeedSource
+from antd_tui.core.refresh import Refresh
+from antd_tui.core.store.db import connect
+from bench.data import write_feeds
+from tests.conftest import serve_copy
+
+FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
+BODIES = [(FIXTURES / name).read_bytes() for name in ("rss2.xml", "atom.xml", "jsonfeed.json", "hostile.xml")]
+
+
+def test_the_worker_gives_exactly_what_parsing_inline_gives() -> None:
+    async def run() -> list[object]:
+        parser = ParsePool(PARALLEL_MIN_FEEDS)
+        try:
+            results: list[object] = []
+            for body in [*BODIES, b"<html><body>not a feed</body></html>"]:
+                try:
+                    results.append(await parser.parse(body, "https://example.vn/rss", ""))
+                except FeedParseError as exc:
+                    results.append(str(exc))
+            assert parser._pool is not None, "the worker was used"
+            return results
+        finally:
+            parser.close()
+
+    expected: list[object] = []
+    for body in [*BODIES, b"<html><body>not a feed</body></html>"]:
+        try:
+            expected.append(parse_feed(body, "https://example.vn/rss", ""))
+        except FeedParseError as exc:
+            expected.append(str(exc))
+    assert asyncio.run(run()) == expected
+
+
+def test_small_refreshes_parse_inline() -> None:
+    async def run() -> bool:
+        parser = ParsePool(PARALLEL_MIN_FEEDS - 1)
+        await parser.parse(BODIES[0], "https://example.vn/rss", "")
+        parser.close()
+        return parser._pool is None
+
+    assert asyncio.run(run())
+
+
+def test_a_worker_that_dies_fails_that_feed_clearly_and_the_rest_parse_inline() -> None:
+    async def run() -> tuple[str, int]:
+        parser = ParsePool(PARALLEL_MIN_FEEDS)
+        try:
+            await parser.parse(BODIES[0], "https://example.vn/rss", "")  # starts the worker
+            assert parser._pool is not None
+            for pid in list(parser._pool._processes):  # the worker is killed (OOM killer, kill -9)
+                os.kill(pid, signal.SIGKILL)
+            await asyncio.sleep(0.2)
+            with pytest.raises(FeedParseError) as info:
+                await parser.parse(BODIES[1], "https://example.vn/rss", "")
+            after = await parser.parse(BODIES[1], "https://example.vn/rss", "")
+            return str(info.value), len(after.items)
+        finally:
+            parser.close()
+
+    message, items = asyncio.run(run())
+    assert message == "the parser process stopped while reading this feed"
+    assert items == len(parse_feed(BODIES[1], "https://example.vn/rss").items)
+
+
+def test_no_process_pool_on_this_machine_means_parsing_inline(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    def refuse(*_: object) -> None:
+        raise OSError("no /dev/shm here")
+
+    monkeypatch.setattr(multiprocessing, "get_context", refuse)
+
+    async def run() -> int:
+        parser = ParsePool(PARALLEL_MIN_FEEDS)
+        parsed = await parser.parse(BODIES[0], "https://example.vn/rss", "")
+        parser.close()
+        return len(parsed.items)
+
+    assert asyncio.run(run()) == len(parse_feed(BODIES[0], "https://example.vn/rss").items)
+
+
+def _articles(data: Path) -> list[tuple[object, ...]]:
+    db = sqlite3.connect(data / "antd.sqlite3")
+    rows = db.execute("SELECT key, url, title, summary, author, image, published FROM articles "
+                      "ORDER BY key").fetchall()
+    db.close()
+    return rows
+
+
+def test_a_big_refresh_stores_the_same_articles_with_or_without_the_worker(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "src"
+    paths = write_feeds(site, count=PARALLEL_MIN_FEEDS + 2, items=20)
+    with serve_copy(site, tmp_path / "site") as server:
+        feeds = tuple(FeedSource(url=f"{server.base_url}/{p}", category="Pháp luật", slug="phap-luat")
+                      for p in paths)
+        settings = replace(load_settings(None), feeds=feeds)
+
+        def refresh(data: Path) -> int:
+            conn = connect(data)
+            summary = asyncio.run(Refresh(settings, conn, full_text=False).run())
+            conn.close()
+            return len(summary.new_ids)
+
+        assert refresh(tmp_path / "parallel") == len(paths) * 20
+        monkeypatch.setattr(pool, "PARALLEL_MIN_FEEDS", 10_000)
+        assert refresh(tmp_path / "inline") == len(paths) * 20
+    assert _articles(tmp_path / "parallel") == _articles(tmp_path / "inline")
