@@ -11,12 +11,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-# Runs the antd-tui CLI, then prints its own peak RSS (KiB) as the last line of stderr.
+# Runs the antd-tui CLI, then prints its peak RSS (KiB) as the last line of stderr:
+# its own plus that of its largest child (the parse worker of a big refresh),
+# an upper bound on what both held at once.
 WRAPPER = (
     "import resource, sys\n"
     "from antd_tui.cli.main import main\n"
     "code = main(sys.argv[1:])\n"
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "peak += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(peak, file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
 
