@@ -103,6 +103,12 @@ def test_no_full_text_then_show_fetches_on_demand(cli_factory: Any, edition: Sam
     cli = cli_factory(_feeds(edition))
     report = cli.json("refresh", "--json", "--no-full-text")
     assert report["full_text"] == {"fetched": 0, "failed": 0}
+    import sqlite3
+
+    db = sqlite3.connect(cli.data_dir / "antd.sqlite3")
+    states = db.execute("SELECT full_text, COUNT(*) FROM articles GROUP BY 1").fetchall()
+    db.close()
+    assert states == [("skipped", report["new"])]  # none left 'pending' for a later refresh
     seed = _by_title(cli, "Xây dựng đội ngũ")
     assert cli.json("show", str(seed["id"]), "--json", "--offline")["full_text"] is False
     assert cli.json("show", str(seed["id"]), "--json")["full_text"] is True

@@ -110,6 +110,7 @@ class Refresh:
 
     async def _run(self, fetcher: Fetcher, summary: RefreshSummary) -> RefreshSummary:
         outcomes = await asyncio.gather(*(self._feed(fetcher, feed) for feed in self.feeds))
+        self._parser.finish()
         seen: set[int] = set()
         for outcome, new_ids in outcomes:
             summary.feeds.append(outcome)

@@ -73,6 +73,12 @@ class ParsePool:
             self.parallel = False
             return parse_feed(body, url, content_type)
 
+    def finish(self) -> None:
+        """No more feeds to parse: let the worker exit while the refresh goes on."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self.parallel = False
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
