@@ -28,6 +28,8 @@ BODIES = [(FIXTURES / name).read_bytes() for name in ("rss2.xml", "atom.xml", "j
 def test_the_worker_gives_exactly_what_parsing_inline_gives() -> None:
     async def run() -> list[object]:
         parser = ParsePool(PARALLEL_MIN_FEEDS)
+        parser.start()
+        assert parser._ready is not None and await parser._ready  # bodies go to the worker now
         try:
             results: list[object] = []
             for body in [*BODIES, b"<html><body>not a feed</body></html>"]:
@@ -35,7 +37,6 @@ def test_the_worker_gives_exactly_what_parsing_inline_gives() -> None:
                     results.append(await parser.parse(body, "https://example.vn/rss", ""))
                 except FeedParseError as exc:
                     results.append(str(exc))
-            assert parser._pool is not None, "the worker was used"
             return results
         finally:
             parser.close()
@@ -47,6 +48,20 @@ def test_the_worker_gives_exactly_what_parsing_inline_gives() -> None:
         except FeedParseError as exc:
             expected.append(str(exc))
     assert asyncio.run(run()) == expected
+
+
+def test_bodies_that_come_before_the_worker_is_ready_are_parsed_inline() -> None:
+    async def run() -> tuple[bool, int]:
+        parser = ParsePool(PARALLEL_MIN_FEEDS)
+        try:
+            parsed = await parser.parse(BODIES[0], "https://example.vn/rss", "")  # starts it
+            assert parser._ready is not None
+            return parser._ready.done(), len(parsed.items)
+        finally:
+            parser.close()
+
+    ready, items = asyncio.run(run())
+    assert not ready and items == len(parse_feed(BODIES[0], "https://example.vn/rss").items)
 
 
 def test_small_refreshes_parse_inline() -> None:
@@ -63,7 +78,8 @@ def test_a_worker_that_dies_fails_that_feed_clearly_and_the_rest_parse_inline() 
     async def run() -> tuple[str, int]:
         parser = ParsePool(PARALLEL_MIN_FEEDS)
         try:
-            await parser.parse(BODIES[0], "https://example.vn/rss", "")  # starts the worker
+            parser.start()
+            assert parser._ready is not None and await parser._ready
             assert parser._pool is not None
             for pid in list(parser._pool._processes):  # the worker is killed (OOM killer, kill -9)
                 os.kill(pid, signal.SIGKILL)
