@@ -52,7 +52,8 @@ def main() -> int:
     console.print("refresh scenarios …")
     refresh, peak = refresh_figures(RESULTS / "work", args.runs)
     figures += refresh
-    figures.append(Figure("peak memory, 100-feed refresh (+ parse worker)", peak, None, goal_abs=120, unit="MB"))
+    figures.append(Figure("peak memory, 100-feed refresh (+ parse worker)", peak, None,
+                          goal_abs=120, unit="MB"))
     console.print("parse and extraction …")
     figures += parse_figures(RESULTS / "work")
     if not args.quick:

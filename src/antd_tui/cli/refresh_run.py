@@ -1,6 +1,6 @@
 """``antd-tui refresh``: the core Refresh wired to a Rich progress bar or JSON.
 
-Imported only when the command runs (asyncio and httpx are not cheap).
+Imported only when the command runs (asyncio, ssl and h11 are not free).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from antd_tui.core.models import FeedSource
 from antd_tui.core.paths import defaults_dir
 from antd_tui.core.sanitize import clean_text, safe_url
 
-USER_AGENT = "antd-tui/0.1 (terminal news reader for ANTD.VN; python-httpx)"
+USER_AGENT = "antd-tui/0.1 (terminal news reader for ANTD.VN)"
 
 
 @dataclass(frozen=True)

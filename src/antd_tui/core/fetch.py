@@ -1,9 +1,9 @@
-"""HTTP for feeds and pages: one httpx client per refresh, with hard limits.
+"""HTTP for feeds and pages: one connection pool per refresh, with hard limits.
 
 What every request gets (issue 2, and the measured facts in issue 6):
 
 * a connect and a read timeout, **and** an overall deadline enforced with
-  ``asyncio.timeout`` — httpx's read timeout is per chunk, so a server that
+  ``asyncio.timeout`` — the read timeout is per chunk, so a server that
   trickles a byte every half second would otherwise never time out;
 * a size cap counted while streaming, on the raw bytes *and* on the decoded
   bytes: we ask only for gzip/deflate and decompress the raw stream ourselves
@@ -11,8 +11,8 @@ What every request gets (issue 2, and the measured facts in issue 6):
 * at most 5 redirects, each to http/https only (checked before following);
 * retries with backoff for 429/5xx/timeouts/connection errors, honouring
   ``Retry-After`` (seconds or an HTTP date) when it fits in the deadline;
-* a global cap on requests in flight (httpx pool) and a per-host cap
-  (a semaphore per host), HTTP/1.1 keep-alive.
+* a global cap on requests in flight and a per-host cap (a semaphore per
+  host), HTTP/1.1 keep-alive (``core/http11.py``: h11 on asyncio streams).
 
 The whole fetch — redirects and retries included — must finish within the
 deadline; when it cannot, the error says so.
@@ -32,7 +32,7 @@ from antd_tui.core.errors import FetchError
 from antd_tui.core.sanitize import clean_text, safe_url
 
 if TYPE_CHECKING:
-    import httpx
+    from antd_tui.core.http11 import Response, StreamTransport, Timeouts
 
 MAX_REDIRECTS = 5
 FEED_ACCEPT = (
@@ -137,35 +137,31 @@ class Fetcher:
     """Use as ``async with Fetcher(settings) as f: await f.get(url)``."""
 
     def __init__(self, settings: FetchSettings) -> None:
+        from antd_tui.core.http11 import Timeouts
+
         self.settings = settings
-        self._client: httpx.AsyncClient | None = None
+        self._transport: StreamTransport | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        s = settings
+        self._timeouts: Timeouts = Timeouts(connect=s.connect_timeout, read=s.read_timeout,
+                                  write=s.read_timeout, pool=s.deadline)
+        self._headers = [("User-Agent", s.user_agent), ("Accept-Encoding", "gzip, deflate")]
 
     async def __aenter__(self) -> Fetcher:
-        import httpx
-
         from antd_tui.core.http11 import StreamTransport
 
-        s = self.settings
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(
-                connect=s.connect_timeout, read=s.read_timeout, write=s.read_timeout, pool=s.deadline
-            ),
-            follow_redirects=False,
-            transport=StreamTransport(max_connections=s.max_connections),
-            headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
-        )
+        self._transport = StreamTransport(max_connections=self.settings.max_connections)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        if self._transport is not None:
+            await self._transport.aclose()
+            self._transport = None
 
     def _host_gate(self, url: str) -> asyncio.Semaphore:
-        import httpx
+        from antd_tui.core.http11 import parse_target
 
-        host = httpx.URL(url).host
+        host = parse_target(url).host
         gate = self._hosts.get(host)
         if gate is None:
             gate = self._hosts[host] = asyncio.Semaphore(max(1, self.settings.per_host))
@@ -182,11 +178,11 @@ class Fetcher:
         """Fetch ``url``; raise ``FetchError`` with a short, clear message."""
         # The per-host gate is taken before the clock starts: a feed queued
         # behind slow ones on the same host is not charged for their time.
-        import httpx
+        from antd_tui.core.http11 import BadURL
 
         try:
             gate = self._host_gate(url)
-        except httpx.InvalidURL:
+        except BadURL:
             raise FetchError(f"not a usable URL: {clean_text(url)[:100]!r}") from None
         async with gate:
             return await self._timed(url, etag, last_modified, accept)
@@ -221,11 +217,11 @@ class Fetcher:
     ) -> FetchResult:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            headers = {"Accept": accept}
+            headers = [*self._headers, ("Accept", accept)]
             if etag:
-                headers["If-None-Match"] = etag
+                headers.append(("If-None-Match", etag))
             if last_modified:
-                headers["If-Modified-Since"] = last_modified
+                headers.append(("If-Modified-Since", last_modified))
             result = await self._one(current, headers)
             if isinstance(result, FetchResult):
                 return result
@@ -235,60 +231,57 @@ class Fetcher:
             current = target
         raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})")
 
-    async def _one(self, url: str, headers: dict[str, str]) -> FetchResult | str:
+    async def _one(self, url: str, headers: list[tuple[str, str]]) -> FetchResult | str:
         """One request: a result, or the Location of a redirect."""
-        import httpx
+        from antd_tui.core.http11 import BadURL, ConnectFailed, TimedOut, TransportError
 
-        assert self._client is not None, "use Fetcher as an async context manager"
+        assert self._transport is not None, "use Fetcher as an async context manager"
         try:
-            request = self._client.build_request("GET", url, headers=headers)
-            response = await self._client.send(request, stream=True)
-        except httpx.TimeoutException:
+            response = await self._transport.get(url, headers, self._timeouts)
+        except TimedOut:
             raise _Retryable("timed out") from None
-        except httpx.ConnectError as exc:
+        except ConnectFailed as exc:
             raise _Retryable(f"cannot connect: {_reason(exc)}") from None
-        except httpx.InvalidURL:
-            # Our own URL was checked already: httpx fails here while parsing
-            # a redirect's Location (e.g. "javascript:…") before we see it.
-            raise FetchError(_BAD_REDIRECT + "(unparsable Location)") from None
-        except httpx.TransportError as exc:
+        except BadURL:
+            raise FetchError(f"not a usable URL: {clean_text(url)[:100]!r}") from None
+        except TransportError as exc:
             raise _Retryable(f"network error: {_reason(exc)}") from None
         try:
             return await self._read(url, response)
-        except httpx.TimeoutException:
+        except TimedOut:
             raise _Retryable("timed out while reading") from None
-        except httpx.TransportError as exc:
-            raise _Retryable(f"connection broke: {_reason(exc)}") from None
+        except TransportError as exc:
+            raise _Retryable(_reason(exc)) from None
         finally:
             await response.aclose()
 
-    async def _read(self, url: str, response: httpx.Response) -> FetchResult | str:
+    async def _read(self, url: str, response: Response) -> FetchResult | str:
         code = response.status_code
+        headers = response.headers
         if code in (301, 302, 303, 307, 308):
-            location = str(response.headers.get("location", ""))
+            location = headers.get("location", "")
             if not location:
                 raise FetchError(f"HTTP {code} redirect without a Location")
             return location
         if code == 304:
             return FetchResult("not_modified", url, b"", "", None, None)
         if code in _RETRY_STATUS:
-            raise _Retryable(f"HTTP {code} {response.reason_phrase}".strip(),
-                             _retry_after(response.headers.get("retry-after")))
+            raise _Retryable(f"HTTP {code} {clean_text(response.reason_phrase)}".strip(),
+                             _retry_after(headers.get("retry-after")))
         if code >= 400 or code < 200:
             raise FetchError(f"HTTP {code} {clean_text(response.reason_phrase)}".strip())
         limit = self.settings.max_bytes
-        declared = response.headers.get("content-length", "")
+        declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise FetchError(f"response too large ({_mb(int(declared))}, limit {_mb(limit)})")
-        decoder = _Decoder(response.headers.get("content-encoding", ""), limit)
+        decoder = _Decoder(headers.get("content-encoding", ""), limit)
         raw = 0
         async for chunk in response.aiter_raw():
             raw += len(chunk)
             if raw > limit:
                 raise FetchError(f"response too large (over {_mb(limit)})")
             decoder.feed(chunk)
-        headers = response.headers
-        return FetchResult("ok", url, decoder.result(), str(headers.get("content-type", "")),
+        return FetchResult("ok", url, decoder.result(), headers.get("content-type", ""),
                            _opt(headers.get("etag")), _opt(headers.get("last-modified")))
 
 

@@ -1,21 +1,23 @@
-"""An httpx transport that speaks HTTP/1.1 with h11 over asyncio streams.
+"""HTTP/1.1 GETs with h11 over asyncio streams; httpx only behind a proxy.
 
-httpx's default transport (httpcore on anyio) spent ~4 ms of CPU per feed
-request in the refresh benchmark — as much as parsing the feed. The same
-requests through h11 (the HTTP/1.1 state machine httpcore itself uses) on plain
-asyncio streams cost a fifth of that, so a refresh of 100 feeds saves ~0.3 s of
-CPU, and 304 answers become almost free. httpx stays the API: requests,
-responses, URL parsing, headers and errors are httpx's own.
+httpx's client and default transport (httpcore on anyio) cost ~4 ms of CPU
+per feed request in the refresh benchmark and ~50 ms to import — as much as
+parsing the feed. h11, the HTTP/1.1 state machine httpcore itself uses, driven
+on plain asyncio streams, does the same requests for a fifth of the CPU, and a
+refresh of 100 feeds where every answer is 304 becomes latency plus start-up.
 
-What this transport does: keep-alive connections per (scheme, host, port),
-reused while h11 says the connection is clean, a cap on requests in flight,
-TLS with httpx's SSL context (certifi, ``SSL_CERT_FILE``), the connect/read/
-write/pool timeouts httpx passes in each request, and httpx's exception types.
-A request that fails on a reused connection before any answer arrived (the
-server closed it while idle) is sent once more on a new connection.
+What this module does: GET requests with keep-alive connections per (scheme,
+host, port), reused while h11 says the connection is clean; a cap on requests
+in flight; TLS verified like httpx does it (certifi, or ``SSL_CERT_FILE``/``SSL_CERT_DIR``),
+set up on the first https request; connect/read/write/pool timeouts; clear errors. A
+request that fails on a reused connection before any answer arrived (the
+server closed it while idle) is sent once more on a new connection. Response
+bodies stream as raw bytes: decoding, size limits, redirects and retries are
+the fetcher's (``core/fetch.py``).
 
-Requests that the environment sends through a proxy (``HTTP(S)_PROXY``,
-``ALL_PROXY``, minus ``NO_PROXY``) go to httpx's own proxy transport instead.
+Requests the environment sends through a proxy (``HTTP(S)_PROXY``,
+``ALL_PROXY``, minus ``NO_PROXY``) go through httpx's proxy transport, which
+does CONNECT tunnels and proxy authentication properly.
 """
 
 from __future__ import annotations
@@ -24,18 +26,109 @@ import asyncio
 import os
 import socket
 import ssl
-import urllib.request
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit
 
 import h11
-import httpx
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    import httpx
 
 _READ_SIZE = 65536
 _Key = tuple[str, str, int]
+# Characters a request target may carry as they are (RFC 3986 pchar, "/", "?", "%").
+_TARGET_SAFE = "/?%:@!$&'()*+,;=-._~"
+
+
+class TransportError(Exception):
+    """The request could not be completed; the text is short and user-facing."""
+
+
+class ConnectFailed(TransportError):
+    pass
+
+
+class TimedOut(TransportError):
+    pass
+
+
+class BadURL(TransportError):
+    pass
+
+
+@dataclass
+class Timeouts:
+    connect: float | None = None
+    read: float | None = None
+    write: float | None = None
+    pool: float | None = None
+
+
+@dataclass
+class Target:
+    scheme: str
+    host: str  # ASCII (IDNA) and lowercase
+    port: int
+    target: str  # path and query, percent-encoded
+    host_header: str
+
+    @property
+    def key(self) -> _Key:
+        return (self.scheme, self.host, self.port)
+
+
+def parse_target(url: str) -> Target:
+    """Split an absolute http(s) URL for a request; ``BadURL`` if it is not one."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise BadURL("not a usable URL") from None
+    scheme = parts.scheme.lower()
+    host = parts.hostname or ""
+    if scheme not in ("http", "https") or not host:
+        raise BadURL("not a usable http(s) URL")
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise BadURL("not a usable host name") from None
+    default = 443 if scheme == "https" else 80
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    if not target.isascii() or " " in target:
+        target = quote(target, safe=_TARGET_SAFE)
+    shown = f"[{host}]" if ":" in host else host
+    header = shown if port in (None, default) else f"{shown}:{port}"
+    return Target(scheme, host, port or default, target, header)
+
+
+class Response:
+    """Status, headers (names lowercase) and the raw body stream of one answer."""
+
+    def __init__(self, status_code: int, reason: str, headers: dict[str, str],
+                 chunks: Callable[[], AsyncIterator[bytes]], close: Callable[[], Awaitable[None]]
+                 ) -> None:
+        self.status_code = status_code
+        self.reason_phrase = reason
+        self.headers = headers
+        self._chunks = chunks
+        self._close = close
+
+    def aiter_raw(self) -> AsyncIterator[bytes]:
+        return self._chunks()
+
+    async def aclose(self) -> None:
+        await self._close()
+
+
+def _headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, value in raw:
+        key, text = name.decode("latin-1").lower(), value.decode("latin-1")
+        out[key] = f"{out[key]}, {text}" if key in out else text
+    return out
 
 
 class _Conn:
@@ -44,6 +137,7 @@ class _Conn:
         self.writer = writer
         self.h11 = h11.Connection(h11.CLIENT)
         self.reused = False
+        self.eof = False
 
     def usable(self) -> bool:
         return not self.reader.at_eof() and not self.writer.is_closing()
@@ -52,32 +146,28 @@ class _Conn:
         self.writer.close()
 
 
-class _Body(httpx.AsyncByteStream):
-    """The response body: h11 ``Data`` events, each read under the read timeout."""
-
-    def __init__(self, transport: StreamTransport, key: _Key, conn: _Conn, read_timeout: float | None
-                 ) -> None:
-        self._transport = transport
-        self._key = key
-        self._conn: _Conn | None = conn
-        self._timeout = read_timeout
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        conn = self._conn
-        if conn is None:
-            return
-        while True:
-            event = await _next_event(conn, self._timeout)
-            if isinstance(event, h11.Data):
-                yield bytes(event.data)
-            elif isinstance(event, h11.EndOfMessage):
-                return
-
-    async def aclose(self) -> None:
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            _finish_buffered(conn)
-            self._transport._release(self._key, conn)
+async def _next_event(conn: _Conn, timeout: float | None) -> h11.Event:
+    while True:
+        try:
+            event = conn.h11.next_event()
+        except h11.RemoteProtocolError as exc:
+            if conn.eof:  # e.g. fewer bytes than Content-Length said
+                raise TransportError(f"connection broke: {exc}") from None
+            raise TransportError(f"invalid HTTP response: {exc}") from None
+        if event is not h11.NEED_DATA:
+            assert not isinstance(event, type)  # h11's PAUSED is only for servers
+            return event
+        try:
+            async with asyncio.timeout(timeout):
+                data = await conn.reader.read(_READ_SIZE)
+        except TimeoutError:
+            raise TimedOut("timed out while reading") from None
+        except OSError as exc:
+            raise TransportError(f"connection broke: {_os_reason(exc)}") from None
+        if not data and conn.h11.their_state is h11.SEND_RESPONSE:
+            raise TransportError("server disconnected without sending a response")
+        conn.eof = not data
+        conn.h11.receive_data(data)  # b"" is the end of the stream
 
 
 def _finish_buffered(conn: _Conn) -> None:
@@ -92,32 +182,11 @@ def _finish_buffered(conn: _Conn) -> None:
         return
 
 
-async def _next_event(conn: _Conn, timeout: float | None) -> h11.Event:
-    while True:
-        try:
-            event = conn.h11.next_event()
-        except h11.RemoteProtocolError as exc:
-            raise httpx.RemoteProtocolError(f"invalid HTTP response: {exc}") from None
-        if event is not h11.NEED_DATA:
-            assert not isinstance(event, type)  # h11's PAUSED is only for servers
-            return event
-        try:
-            async with asyncio.timeout(timeout):
-                data = await conn.reader.read(_READ_SIZE)
-        except TimeoutError:
-            raise httpx.ReadTimeout("timed out while reading") from None
-        except OSError as exc:
-            raise httpx.ReadError(str(exc) or type(exc).__name__) from None
-        if not data and conn.h11.their_state is h11.SEND_RESPONSE:
-            raise httpx.RemoteProtocolError("server disconnected without sending a response")
-        conn.h11.receive_data(data)  # b"" is the end of the stream
-
-
 class _Stale(Exception):
     """A reused keep-alive connection turned out to be closed by the server."""
 
 
-class StreamTransport(httpx.AsyncBaseTransport):
+class StreamTransport:
     def __init__(self, *, max_connections: int,
                  ssl_context: Callable[[], ssl.SSLContext] | None = None) -> None:
         self._slots = asyncio.Semaphore(max(1, max_connections))
@@ -125,90 +194,93 @@ class StreamTransport(httpx.AsyncBaseTransport):
         self._idle: dict[_Key, list[_Conn]] = {}
         self._make_ssl = ssl_context or _default_ssl
         self._ssl: ssl.SSLContext | None = None
-        self._proxies = urllib.request.getproxies_environment()
+        self._proxies = _environment_proxies()
         self._proxied: dict[str, httpx.AsyncHTTPTransport] = {}
         self._closed = False
 
-    # -- proxies: httpx's own transport ---------------------------------
-    def _proxy_for(self, url: httpx.URL) -> str | None:
-        proxy = self._proxies.get(url.scheme) or self._proxies.get("all")
-        if not proxy or urllib.request.proxy_bypass(url.host):
-            return None
-        return proxy
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def get(self, url: str, headers: list[tuple[str, str]], timeouts: Timeouts) -> Response:
+        """Send a GET; the response's body is streamed by the caller, who must
+        ``aclose()`` it (that frees the connection for the next request)."""
         if self._closed:
             raise RuntimeError("transport is closed")
-        url = request.url
-        proxy = self._proxy_for(url)
+        where = parse_target(url)
+        proxy = self._proxy_for(where)
         if proxy is not None:
-            via = self._proxied.get(proxy)
-            if via is None:
-                via = self._proxied[proxy] = httpx.AsyncHTTPTransport(proxy=proxy, trust_env=True)
-            return await via.handle_async_request(request)
-        if url.scheme not in ("http", "https"):
-            raise httpx.UnsupportedProtocol(f"unsupported URL scheme {url.scheme!r}")
-        timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
+            return await self._via_proxy(proxy, url, headers, timeouts)
         try:
-            async with asyncio.timeout(timeouts.get("pool")):
+            async with asyncio.timeout(timeouts.pool):
                 await self._slots.acquire()
         except TimeoutError:
-            raise httpx.PoolTimeout("no free connection slot in time") from None
-        key: _Key = (url.scheme, url.host, url.port or (443 if url.scheme == "https" else 80))
+            raise TimedOut("no free connection slot in time") from None
         try:
-            conn = self._take_idle(key)
+            conn = self._take_idle(where.key)
             if conn is not None:
                 try:
-                    return await self._exchange(request, key, conn, timeouts)
+                    return await self._exchange(where, headers, conn, timeouts)
                 except _Stale:
                     pass
-            conn = await self._connect(key, timeouts)
-            return await self._exchange(request, key, conn, timeouts)
+            conn = await self._connect(where, timeouts)
+            return await self._exchange(where, headers, conn, timeouts)
         except BaseException:
             self._slots.release()
             raise
 
-    async def _exchange(self, request: httpx.Request, key: _Key, conn: _Conn,
-                        timeouts: dict[str, float | None]) -> httpx.Response:
+    async def _exchange(self, where: Target, headers: list[tuple[str, str]], conn: _Conn,
+                        timeouts: Timeouts) -> Response:
         """Send the request, read the response head; the body streams later."""
         try:
-            headers = [(k, v) for k, v in request.headers.raw]
-            data = conn.h11.send(h11.Request(method=request.method, target=request.url.raw_path,
-                                             headers=headers))
-            body = await request.aread()
-            if body:
-                data += conn.h11.send(h11.Data(data=body))
+            data = conn.h11.send(h11.Request(method="GET", target=where.target,
+                                             headers=[("Host", where.host_header), *headers]))
             data += conn.h11.send(h11.EndOfMessage())
             conn.writer.write(data)
             try:
-                async with asyncio.timeout(timeouts.get("write")):
+                async with asyncio.timeout(timeouts.write):
                     await conn.writer.drain()
             except TimeoutError:
-                raise httpx.WriteTimeout("timed out while sending") from None
+                raise TimedOut("timed out while sending") from None
             except OSError as exc:
                 if conn.reused:
                     raise _Stale from None
-                raise httpx.WriteError(str(exc) or type(exc).__name__) from None
+                raise TransportError(f"connection broke: {_os_reason(exc)}") from None
             while True:
                 try:
-                    event = await _next_event(conn, timeouts.get("read"))
-                except (httpx.RemoteProtocolError, httpx.ReadError):
+                    event = await _next_event(conn, timeouts.read)
+                except TimedOut:
+                    raise
+                except TransportError:
                     if conn.reused and conn.h11.their_state is h11.SEND_RESPONSE:
                         raise _Stale from None
                     raise
                 if isinstance(event, h11.Response):
                     break
                 if not isinstance(event, h11.InformationalResponse):
-                    raise httpx.RemoteProtocolError(f"unexpected {type(event).__name__} before the response")
+                    raise TransportError(f"unexpected {type(event).__name__} before the response")
         except BaseException:
             conn.close()
             raise
-        return httpx.Response(
-            event.status_code,
-            headers=list(event.headers),
-            stream=_Body(self, key, conn, timeouts.get("read")),
-            extensions={"http_version": b"HTTP/1.1", "reason_phrase": bytes(event.reason)},
-        )
+        return self._response(event, where.key, conn, timeouts.read)
+
+    def _response(self, head: h11.Response, key: _Key, conn: _Conn, read_timeout: float | None
+                  ) -> Response:
+        done = False
+
+        async def chunks() -> AsyncIterator[bytes]:
+            while True:
+                event = await _next_event(conn, read_timeout)
+                if isinstance(event, h11.Data):
+                    yield bytes(event.data)
+                elif isinstance(event, h11.EndOfMessage):
+                    return
+
+        async def close() -> None:
+            nonlocal done
+            if not done:
+                done = True
+                _finish_buffered(conn)
+                self._release(key, conn)
+
+        return Response(head.status_code, head.reason.decode("latin-1"), _headers(list(head.headers)),
+                        chunks, close)
 
     def _release(self, key: _Key, conn: _Conn) -> None:
         """After a response: keep the connection if it is clean, free the slot."""
@@ -234,25 +306,64 @@ class StreamTransport(httpx.AsyncBaseTransport):
             conn.close()
         return None
 
-    async def _connect(self, key: _Key, timeouts: dict[str, float | None]) -> _Conn:
-        scheme, host, port = key
+    async def _connect(self, where: Target, timeouts: Timeouts) -> _Conn:
         context = None
-        if scheme == "https":
+        if where.scheme == "https":
             if self._ssl is None:
                 self._ssl = self._make_ssl()
             context = self._ssl
         try:
-            async with asyncio.timeout(timeouts.get("connect")):
+            async with asyncio.timeout(timeouts.connect):
                 reader, writer = await asyncio.open_connection(
-                    host, port, ssl=context, server_hostname=host if context else None,
-                    limit=_READ_SIZE * 2)
+                    where.host, where.port, ssl=context,
+                    server_hostname=where.host if context else None, limit=_READ_SIZE * 2)
         except TimeoutError:
-            raise httpx.ConnectTimeout("timed out while connecting") from None
+            raise TimedOut("timed out while connecting") from None
         except ssl.SSLError as exc:
-            raise httpx.ConnectError(f"TLS: {exc.reason or exc}") from None
+            raise ConnectFailed(f"TLS: {exc.reason or exc}") from None
         except OSError as exc:
-            raise httpx.ConnectError(_connect_reason(exc)) from None
+            raise ConnectFailed(_os_reason(exc)) from None
         return _Conn(reader, writer)
+
+    # -- proxies: httpx's transport ---------------------------------------
+    def _proxy_for(self, where: Target) -> str | None:
+        proxy = self._proxies.get(where.scheme) or self._proxies.get("all")
+        if not proxy:
+            return None
+        import urllib.request
+
+        return None if urllib.request.proxy_bypass(where.host) else proxy
+
+    async def _via_proxy(self, proxy: str, url: str, headers: list[tuple[str, str]],
+                         timeouts: Timeouts) -> Response:
+        import httpx
+
+        via = self._proxied.get(proxy)
+        if via is None:
+            via = self._proxied[proxy] = httpx.AsyncHTTPTransport(proxy=proxy, trust_env=True)
+        request = httpx.Request("GET", url, headers=headers, extensions={"timeout": {
+            "connect": timeouts.connect, "read": timeouts.read, "write": timeouts.write,
+            "pool": timeouts.pool}})
+        try:
+            answer = await via.handle_async_request(request)
+        except httpx.TimeoutException as exc:
+            raise TimedOut(f"timed out (proxy {proxy})") from exc
+        except httpx.ConnectError as exc:
+            raise ConnectFailed(f"{exc} (proxy {proxy})") from exc
+        except httpx.TransportError as exc:
+            raise TransportError(f"{exc} (proxy {proxy})") from exc
+
+        async def chunks() -> AsyncIterator[bytes]:
+            try:
+                async for chunk in answer.aiter_raw():
+                    yield chunk
+            except httpx.TimeoutException:
+                raise TimedOut("timed out while reading") from None
+            except httpx.TransportError as exc:
+                raise TransportError(f"connection broke: {exc}") from None
+
+        return Response(answer.status_code, answer.reason_phrase, _headers(answer.headers.raw),
+                        chunks, answer.aclose)
 
     async def aclose(self) -> None:
         self._closed = True
@@ -264,8 +375,17 @@ class StreamTransport(httpx.AsyncBaseTransport):
             await via.aclose()
 
 
-def _connect_reason(exc: OSError) -> str:
-    """"connection refused", "cannot resolve the host name: …" — no addresses or ports."""
+def _environment_proxies() -> dict[str, str]:
+    """urllib's reading of the ``*_proxy`` variables (urllib.request loads only when one is set)."""
+    if not any(name.lower().endswith("_proxy") for name in os.environ):
+        return {}
+    import urllib.request
+
+    return urllib.request.getproxies_environment()
+
+
+def _os_reason(exc: OSError) -> str:
+    """"connection refused", "cannot resolve the host name (…)" — no addresses or ports."""
     if isinstance(exc, socket.gaierror):
         return f"cannot resolve the host name ({exc.strerror})"
     if exc.errno and exc.errno > 0:
@@ -274,6 +394,14 @@ def _connect_reason(exc: OSError) -> str:
 
 
 def _default_ssl() -> ssl.SSLContext:
-    context = httpx.create_ssl_context()
+    """What httpx does: ``SSL_CERT_FILE``/``SSL_CERT_DIR`` when set, else certifi's roots."""
+    if os.environ.get("SSL_CERT_FILE"):
+        context = ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
+    elif os.environ.get("SSL_CERT_DIR"):
+        context = ssl.create_default_context(capath=os.environ["SSL_CERT_DIR"])
+    else:
+        import certifi
+
+        context = ssl.create_default_context(cafile=certifi.where())
     context.set_alpn_protocols(["http/1.1"])
     return context
