@@ -24,11 +24,11 @@ import os
 from typing import TYPE_CHECKING
 
 from antd_tui.core.errors import FeedParseError
-from antd_tui.core.feeds.parse import parse_feed
-from antd_tui.core.models import ParsedFeed
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+    from antd_tui.core.models import ParsedFeed
 
 # Below this many feeds, starting a worker (~0.1 s of CPU) costs more than it saves.
 PARALLEL_MIN_FEEDS = 8
@@ -42,7 +42,9 @@ def _quiet_worker() -> None:
 
 
 def _ready() -> bool:
-    """The worker's first job: it has started and imported the parser."""
+    """The worker's first job: start up and import the parsers."""
+    import antd_tui.core.feeds.parse  # noqa: F401
+
     return True
 
 
@@ -76,6 +78,9 @@ class ParsePool:
         return True
 
     async def parse(self, body: bytes, url: str, content_type: str) -> ParsedFeed:
+        # imported here: a refresh where every feed answers 304 never loads the parsers
+        from antd_tui.core.feeds.parse import parse_feed
+
         self.start()
         if not self._worker_ready():
             return parse_feed(body, url, content_type)
