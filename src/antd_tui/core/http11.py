@@ -23,13 +23,15 @@ does CONNECT tunnels and proxy authentication properly.
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import socket
 import ssl
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import h11
 
@@ -37,6 +39,10 @@ if TYPE_CHECKING:
     import httpx
 
 _READ_SIZE = 65536
+# httpcore's limit for a response head (h11's own default, 16 KiB, refuses real
+# sites with long Set-Cookie, CSP or Link headers)
+_MAX_HEAD = 100 * 1024
+_IDLE_EXPIRY = 5.0  # seconds an idle keep-alive connection is trusted (httpx's default)
 _Key = tuple[str, str, int]
 # Characters a request target may carry as they are (RFC 3986 pchar, "/", "?", "%").
 _TARGET_SAFE = "/?%:@!$&'()*+,;=-._~"
@@ -73,6 +79,7 @@ class Target:
     port: int
     target: str  # path and query, percent-encoded
     host_header: str
+    authorization: str | None = None  # Basic, from user:password@ in the URL
 
     @property
     def key(self) -> _Key:
@@ -90,18 +97,34 @@ def parse_target(url: str) -> Target:
     host = parts.hostname or ""
     if scheme not in ("http", "https") or not host:
         raise BadURL("not a usable http(s) URL")
-    if not host.isascii():
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            raise BadURL("not a usable host name") from None
+    host = _ascii_host(host)
     default = 443 if scheme == "https" else 80
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     if not target.isascii() or " " in target:
         target = quote(target, safe=_TARGET_SAFE)
     shown = f"[{host}]" if ":" in host else host
     header = shown if port in (None, default) else f"{shown}:{port}"
-    return Target(scheme, host, port or default, target, header)
+    auth = None
+    if parts.username is not None:  # as httpx did: user:password@ becomes Basic auth
+        pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+        auth = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
+    return Target(scheme, host, default if port is None else port, target, header, auth)
+
+
+def _ascii_host(host: str) -> str:
+    """IDNA 2008 for international names (as httpx and browsers do); odd ASCII names
+    (empty labels, labels over 63 characters) are refused here, not deep in asyncio."""
+    if ":" in host:  # an IPv6 literal
+        return host
+    try:
+        if host.isascii():
+            host.encode("idna")
+            return host
+        import idna
+
+        return idna.encode(host.lower()).decode("ascii")
+    except (UnicodeError, ValueError):  # idna.IDNAError is a UnicodeError
+        raise BadURL("not a usable host name") from None
 
 
 class Response:
@@ -124,23 +147,42 @@ class Response:
 
 
 def _headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    """Names lowercased; values UTF-8 when they are (a Vietnamese site's
+    ``Location: /tin-tức``), else Latin-1; repeated names joined with ", "."""
     out: dict[str, str] = {}
     for name, value in raw:
-        key, text = name.decode("latin-1").lower(), value.decode("latin-1")
+        key = name.decode("latin-1").lower()
+        try:
+            text = value.decode("utf-8")
+        except UnicodeDecodeError:
+            text = value.decode("latin-1")
         out[key] = f"{out[key]}, {text}" if key in out else text
     return out
+
+
+def _header_bytes(value: str) -> bytes:
+    return value.encode("utf-8")  # the inverse of _headers for a value we send back (an ETag)
 
 
 class _Conn:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader = reader
         self.writer = writer
-        self.h11 = h11.Connection(h11.CLIENT)
+        self.h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=_MAX_HEAD)
         self.reused = False
         self.eof = False
+        self.idle_since = 0.0
 
     def usable(self) -> bool:
-        return not self.reader.at_eof() and not self.writer.is_closing()
+        """Open, fresh, and with nothing unread: a server that sends ``408`` or
+        stray bytes to an idle connection and closes it must not answer our
+        next request."""
+        if self.reader.at_eof() or self.writer.is_closing():
+            return False
+        if self.idle_since and time.monotonic() - self.idle_since > _IDLE_EXPIRY:
+            return False
+        pending = len(getattr(self.reader, "_buffer", b""))  # asyncio keeps no public count
+        return not pending and not self.h11.trailing_data[0]
 
     def close(self) -> None:
         self.writer.close()
@@ -162,6 +204,8 @@ async def _next_event(conn: _Conn, timeout: float | None) -> h11.Event:
                 data = await conn.reader.read(_READ_SIZE)
         except TimeoutError:
             raise TimedOut("timed out while reading") from None
+        except ssl.SSLError as exc:
+            raise TransportError(f"connection broke: TLS: {exc.reason or exc}") from None
         except OSError as exc:
             raise TransportError(f"connection broke: {_os_reason(exc)}") from None
         if not data and conn.h11.their_state is h11.SEND_RESPONSE:
@@ -206,6 +250,8 @@ class StreamTransport:
         where = parse_target(url)
         proxy = self._proxy_for(where)
         if proxy is not None:
+            if where.authorization:
+                headers = [("Authorization", where.authorization), *headers]
             return await self._via_proxy(proxy, url, headers, timeouts)
         try:
             async with asyncio.timeout(timeouts.pool):
@@ -229,8 +275,14 @@ class StreamTransport:
                         timeouts: Timeouts) -> Response:
         """Send the request, read the response head; the body streams later."""
         try:
-            data = conn.h11.send(h11.Request(method="GET", target=where.target,
-                                             headers=[("Host", where.host_header), *headers]))
+            lines = [(b"Host", where.host_header.encode("ascii"))]
+            if where.authorization:
+                lines.append((b"Authorization", where.authorization.encode("ascii")))
+            lines += [(name.encode("ascii"), _header_bytes(value)) for name, value in headers]
+            try:
+                data = conn.h11.send(h11.Request(method="GET", target=where.target, headers=lines))
+            except h11.LocalProtocolError as exc:
+                raise TransportError(f"cannot send this request ({exc})") from None
             data += conn.h11.send(h11.EndOfMessage())
             conn.writer.write(data)
             try:
@@ -290,6 +342,7 @@ class StreamTransport:
                 and conn.usable()):
             state.start_next_cycle()
             conn.reused = True
+            conn.idle_since = time.monotonic()
             idle = self._idle.setdefault(key, [])
             idle.append(conn)
             if sum(len(v) for v in self._idle.values()) > self._max_idle:
@@ -310,19 +363,29 @@ class StreamTransport:
         context = None
         if where.scheme == "https":
             if self._ssl is None:
-                self._ssl = self._make_ssl()
+                try:
+                    self._ssl = self._make_ssl()
+                except (OSError, ssl.SSLError) as exc:
+                    raise ConnectFailed(f"TLS: cannot load the CA certificates ({exc})") from None
             context = self._ssl
         try:
             async with asyncio.timeout(timeouts.connect):
+                # happy eyeballs as anyio did for httpx: a black-holed IPv6 address
+                # costs 0.25 s, not the whole connect timeout
                 reader, writer = await asyncio.open_connection(
                     where.host, where.port, ssl=context,
-                    server_hostname=where.host if context else None, limit=_READ_SIZE * 2)
+                    server_hostname=where.host if context else None, limit=_READ_SIZE * 2,
+                    happy_eyeballs_delay=0.25, interleave=1)
         except TimeoutError:
             raise TimedOut("timed out while connecting") from None
+        except ssl.SSLCertVerificationError as exc:
+            raise ConnectFailed(f"TLS: {exc.verify_message or exc.reason}") from None
         except ssl.SSLError as exc:
             raise ConnectFailed(f"TLS: {exc.reason or exc}") from None
         except OSError as exc:
             raise ConnectFailed(_os_reason(exc)) from None
+        except UnicodeError:  # a host name asyncio's resolver refuses
+            raise ConnectFailed("not a usable host name") from None
         return _Conn(reader, writer)
 
     # -- proxies: httpx's transport ---------------------------------------
@@ -332,7 +395,9 @@ class StreamTransport:
             return None
         import urllib.request
 
-        return None if urllib.request.proxy_bypass(where.host) else proxy
+        if urllib.request.proxy_bypass(where.host):
+            return None
+        return proxy if "://" in proxy else f"http://{proxy}"  # "127.0.0.1:3128" is common
 
     async def _via_proxy(self, proxy: str, url: str, headers: list[tuple[str, str]],
                          timeouts: Timeouts) -> Response:
@@ -340,7 +405,12 @@ class StreamTransport:
 
         via = self._proxied.get(proxy)
         if via is None:
-            via = self._proxied[proxy] = httpx.AsyncHTTPTransport(proxy=proxy, trust_env=True)
+            try:
+                via = httpx.AsyncHTTPTransport(proxy=proxy, trust_env=True, limits=httpx.Limits(
+                    max_connections=self._max_idle, max_keepalive_connections=self._max_idle))
+            except (ValueError, ImportError) as exc:  # e.g. socks5:// without socksio
+                raise ConnectFailed(f"cannot use the proxy {proxy}: {exc}") from None
+            self._proxied[proxy] = via
         request = httpx.Request("GET", url, headers=headers, extensions={"timeout": {
             "connect": timeouts.connect, "read": timeouts.read, "write": timeouts.write,
             "pool": timeouts.pool}})

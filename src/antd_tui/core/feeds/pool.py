@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from antd_tui.core.errors import FeedParseError
 
 if TYPE_CHECKING:
+    import multiprocessing.process
     from concurrent.futures import ProcessPoolExecutor
 
     from antd_tui.core.models import ParsedFeed
@@ -53,6 +54,9 @@ class ParsePool:
         self.parallel = feeds >= PARALLEL_MIN_FEEDS and (os.cpu_count() or 1) > 1
         self._pool: ProcessPoolExecutor | None = None
         self._ready: asyncio.Future[bool] | None = None
+        self._pending: list[asyncio.Future[ParsedFeed]] = []  # in the order the worker takes them
+        self._culprit: asyncio.Future[ParsedFeed] | None = None
+        self._processes: list[multiprocessing.process.BaseProcess] = []
 
     def start(self) -> None:
         """Start the worker; until it answers its first job, bodies are parsed inline."""
@@ -66,6 +70,8 @@ class ParsePool:
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_quiet_worker)
             self._ready = asyncio.get_running_loop().run_in_executor(self._pool, _ready)
+            # kept to join them in close(): after shutdown(wait=False) the executor forgets them
+            self._processes = list(getattr(self._pool, "_processes", {}).values())
         except (OSError, ImportError, ValueError):  # no /dev/shm, no semaphores, process limits
             self.parallel = False
 
@@ -88,14 +94,26 @@ class ParsePool:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return await asyncio.get_running_loop().run_in_executor(
+            job = asyncio.get_running_loop().run_in_executor(
                 self._pool, parse_feed, body, url, content_type)
-        except BrokenProcessPool:
-            self.parallel = False  # the rest parse inline
-            raise FeedParseError("the parser process stopped while reading this feed") from None
-        except OSError:  # the worker could not be started (process or file limits)
+        except (OSError, RuntimeError):  # process or file limits; a pool already shut down
             self.parallel = False
             return parse_feed(body, url, content_type)
+        self._pending.append(job)
+        try:
+            return await job
+        except BrokenProcessPool:
+            # Every waiting body gets this error; only the oldest was in the
+            # worker when it died (one worker, bodies taken in order): that feed
+            # fails, the others are parsed inline.
+            self.parallel = False
+            if self._culprit is None:
+                self._culprit = self._pending[0]
+            if job is self._culprit:
+                raise FeedParseError("the parser process stopped while reading this feed") from None
+            return parse_feed(body, url, content_type)
+        finally:
+            self._pending.remove(job)
 
     def finish(self) -> None:
         """No more feeds to parse: let the worker exit while the refresh goes on."""
@@ -104,6 +122,13 @@ class ParsePool:
         self.parallel = False
 
     def close(self) -> None:
+        """Stop the worker and wait for it (a few ms if ``finish`` already asked it to go)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        for process in self._processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=1)
+        self._processes = []
