@@ -150,6 +150,31 @@ def test_the_index_tokenizer_folds_every_vietnamese_letter_like_fold() -> None:
         assert hits == (1,), ch
 
 
+def _clean_text_reference(text: str, html: bool) -> str:
+    """The sanitizer without its shortcuts: every step, every time."""
+    import unicodedata
+
+    from antd_tui.core.sanitize import _SURROGATES, _TABLE_FLAT, strip_html
+
+    if html:
+        text = strip_html(text)
+    text = unicodedata.normalize("NFC", _SURROGATES.sub("", text).translate(_TABLE_FLAT))
+    return " ".join(text.split())
+
+
+@given(st.text(alphabet=st.characters(codec=None), max_size=60)
+       | st.text(alphabet=" \t\n\u00a0\u2028\u200b\u200dabcđơ\u0301<>&;#x1b", max_size=40),
+       st.booleans())
+def test_clean_text_shortcuts_give_what_every_step_gives(text: str, html: bool) -> None:
+    assert clean_text(text, html=html) == _clean_text_reference(text, html)
+
+
+def test_every_character_the_sanitizer_touches_is_unprintable() -> None:
+    from antd_tui.core.sanitize import _TABLE_FLAT
+
+    assert not any(chr(cp).isprintable() for cp in _TABLE_FLAT)
+
+
 @given(st.one_of(
     st.text(alphabet="htps:/#?&=.-_~%AZaz09 \x1b", max_size=40),
     st.from_regex(r"https?://[a-z0-9.-]{1,12}(:[0-9]{1,5})?([/?#][!-~]{0,20})?", fullmatch=True),

@@ -106,21 +106,23 @@ def strip_html_parsed(text: str) -> str:
     return body.text(separator="") or ""
 
 
-def _clean(text: str, html: bool, table: dict[int, str | None]) -> str:
-    if html:
-        text = strip_html(text)
-    if _NEEDS_TRANSLATE.search(text):
-        text = _SURROGATES.sub("", text).translate(table)
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return text
-
-
 def clean_text(text: str | None, *, html: bool = False) -> str:
     """A one-line field: title, author, category, caption, summary."""
     if not text:
         return ""
-    text = _clean(str(text), html, _TABLE_FLAT)
+    text = str(text)
+    if html:
+        text = strip_html(text)
+    # isprintable() is False for every character the table removes or changes
+    # (controls, format characters, line separators, surrogates) and for all
+    # whitespace but " ": most text passes it, and it is cheaper than a search.
+    printable = text.isprintable()
+    if not printable and _NEEDS_TRANSLATE.search(text):
+        text = _SURROGATES.sub("", text).translate(_TABLE_FLAT)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if printable and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # already one line with single spaces: what split/join would give
     return " ".join(text.split())
 
 
