@@ -134,13 +134,16 @@ def _store(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], 
         counts.updated += outcome == "updated"
         memberships.append((feed.slug, published, article_id, feed.category, aggregate))
     if fresh:
+        # Ids are given, not read back: the write transaction is ours (BEGIN
+        # IMMEDIATE), so MAX(id)+1 onwards is what SQLite would assign anyway.
+        first = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0])
+        ids = {key: first + n for n, (key, _, _) in enumerate(fresh)}
         conn.executemany(
-            "INSERT INTO articles (key, url, guid, title, summary, author, image, published, "
-            "date_known, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(key, i.url, i.guid, i.title, i.summary, i.author, i.image, published,
+            "INSERT INTO articles (id, key, url, guid, title, summary, author, image, published, "
+            "date_known, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(ids[key], key, i.url, i.guid, i.title, i.summary, i.author, i.image, published,
               int(i.published is not None), now) for key, i, published in fresh],
         )
-        ids = {k: int(str(r[0])) for k, r in _existing(conn, [k for k, _, _ in fresh]).items()}
         conn.executemany(
             "INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, '')",
             [(ids[key], *_search_text(i.title, i.summary)) for key, i, _ in fresh],
