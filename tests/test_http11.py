@@ -254,6 +254,7 @@ def test_unusable_host_names_are_clear_errors(url: str) -> None:
 def test_an_international_host_name_is_encoded_as_browsers_do() -> None:
     from antd_tui.core.http11 import parse_target
 
+    assert parse_target("http://x.vn:0/a").port == 0  # an explicit port 0 is not "the default"
     assert parse_target("http://faß.de/x").host == "xn--fa-hia.de"  # IDNA 2008, not "fass.de"
     assert parse_target("http://báo.vn:8080/a b?q=1").host_header == "xn--bo-mia.vn:8080"
     assert parse_target("http://báo.vn/tin tức").target == "/tin%20t%E1%BB%A9c"
@@ -327,3 +328,13 @@ def test_tls_with_a_trusted_certificate_keeps_the_connection(scripted: Callable[
     server = _tls_server(scripted, certificate)
     results = fetch_all([server.url("/a.rss", "https"), server.url("/b.rss", "https")])
     assert [r.body for r in results] == [FEED, FEED] and server.connections == 1
+
+
+def test_an_unreadable_ca_file_is_a_clear_error(scripted: Callable[..., Scripted],
+                                                certificate: tuple[Path, Path],
+                                                monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
+    server = _tls_server(scripted, certificate)
+    with pytest.raises(FetchError) as info:
+        fetch_all([server.url(scheme="https")])
+    assert str(info.value).startswith("cannot connect: TLS: cannot load the CA certificates")
