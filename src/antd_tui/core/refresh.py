@@ -97,16 +97,24 @@ class Refresh:
     async def run(self) -> RefreshSummary:
         # Store calls run inline on the loop: a writer thread was measured slower
         # (GIL hand-offs on every bound row cost more than the overlap gained);
-        # parsing moves to a worker process instead when there are many feeds.
+        # parsing moves to a worker process instead when there are many feeds,
+        # and WAL checkpoints to a thread (SQLite releases the GIL for them).
         from antd_tui.core.feeds.pool import ParsePool
 
         self._states = ingest.feed_states(self.conn, self.feeds)
         self._parser = ParsePool(len(self.feeds))
+        checkpointer = None
+        if self._parser.parallel:  # a big refresh: copy the WAL on another thread
+            from antd_tui.core.store.checkpointer import Checkpointer
+
+            checkpointer = Checkpointer(self.conn).start()
         try:
             async with Fetcher(self.settings.fetch) as fetcher:
                 return await self._run(fetcher, RefreshSummary())
         finally:
             self._parser.close()
+            if checkpointer is not None:
+                checkpointer.stop()
 
     async def _run(self, fetcher: Fetcher, summary: RefreshSummary) -> RefreshSummary:
         outcomes = await asyncio.gather(*(self._feed(fetcher, feed) for feed in self.feeds))
