@@ -17,13 +17,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from antd_tui.core.config import Settings
 from antd_tui.core.errors import AntdError
 from antd_tui.core.fetch import Fetcher
 from antd_tui.core.models import FeedSource
 from antd_tui.core.store import content, ingest
+
+if TYPE_CHECKING:
+    from antd_tui.core.store.checkpointer import Checkpointer
 
 Status = Literal["ok", "not_modified", "error"]
 
@@ -103,18 +106,21 @@ class Refresh:
 
         self._states = ingest.feed_states(self.conn, self.feeds)
         self._parser = ParsePool(len(self.feeds))
-        checkpointer = None
-        if self._parser.parallel:  # a big refresh: copy the WAL on another thread
-            from antd_tui.core.store.checkpointer import Checkpointer
-
-            checkpointer = Checkpointer(self.conn).start()
+        self._checkpointer: Checkpointer | None = None
         try:
             async with Fetcher(self.settings.fetch) as fetcher:
                 return await self._run(fetcher, RefreshSummary())
         finally:
             self._parser.close()
-            if checkpointer is not None:
-                checkpointer.stop()
+            if self._checkpointer is not None:
+                self._checkpointer.stop()
+
+    def _writing_in_bulk(self) -> None:
+        """A big refresh has bodies to store (not only 304s): copy the WAL on a thread."""
+        if self._checkpointer is None and self._parser.parallel:
+            from antd_tui.core.store.checkpointer import Checkpointer
+
+            self._checkpointer = Checkpointer(self.conn).start()
 
     async def _run(self, fetcher: Fetcher, summary: RefreshSummary) -> RefreshSummary:
         outcomes = await asyncio.gather(*(self._feed(fetcher, feed) for feed in self.feeds))
@@ -170,6 +176,7 @@ class Refresh:
         if digest == state.body_hash:
             ingest.record_unchanged_body(self.conn, state.id, result.etag, result.last_modified, now)
             return FeedOutcome(feed, "not_modified"), []
+        self._writing_in_bulk()
         parsed = await self._parser.parse(result.body, result.url, result.content_type)
         if self.settings.retention_days:
             # items older than the retention window are not stored (they would be
