@@ -252,7 +252,7 @@ def test_unusable_host_names_are_clear_errors(url: str) -> None:
 
 
 def test_an_international_host_name_is_encoded_as_browsers_do() -> None:
-    from antd_tui.core.http11 import parse_target
+    from antd_tui.core.http_message import parse_target
 
     assert parse_target("http://x.vn:0/a").port == 0  # an explicit port 0 is not "the default"
     assert parse_target("http://faß.de/x").host == "xn--fa-hia.de"  # IDNA 2008, not "fass.de"

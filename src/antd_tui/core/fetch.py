@@ -32,7 +32,8 @@ from antd_tui.core.errors import FetchError
 from antd_tui.core.sanitize import clean_text, safe_url
 
 if TYPE_CHECKING:
-    from antd_tui.core.http11 import Response, StreamTransport, Timeouts
+    from antd_tui.core.http11 import StreamTransport
+    from antd_tui.core.http_message import Response, Timeouts
 
 MAX_REDIRECTS = 5
 FEED_ACCEPT = (
@@ -137,7 +138,7 @@ class Fetcher:
     """Use as ``async with Fetcher(settings) as f: await f.get(url)``."""
 
     def __init__(self, settings: FetchSettings) -> None:
-        from antd_tui.core.http11 import Timeouts
+        from antd_tui.core.http_message import Timeouts
 
         self.settings = settings
         self._transport: StreamTransport | None = None
@@ -159,7 +160,7 @@ class Fetcher:
             self._transport = None
 
     def _host_gate(self, url: str) -> asyncio.Semaphore:
-        from antd_tui.core.http11 import parse_target
+        from antd_tui.core.http_message import parse_target
 
         host = parse_target(url).host
         gate = self._hosts.get(host)
@@ -178,7 +179,7 @@ class Fetcher:
         """Fetch ``url``; raise ``FetchError`` with a short, clear message."""
         # The per-host gate is taken before the clock starts: a feed queued
         # behind slow ones on the same host is not charged for their time.
-        from antd_tui.core.http11 import BadURL
+        from antd_tui.core.http_message import BadURL
 
         try:
             gate = self._host_gate(url)
@@ -233,7 +234,7 @@ class Fetcher:
 
     async def _one(self, url: str, headers: list[tuple[str, str]]) -> FetchResult | str:
         """One request: a result, or the Location of a redirect."""
-        from antd_tui.core.http11 import BadURL, ConnectFailed, TimedOut, TransportError
+        from antd_tui.core.http_message import BadURL, ConnectFailed, TimedOut, TransportError
 
         assert self._transport is not None, "use Fetcher as an async context manager"
         try:

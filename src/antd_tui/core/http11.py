@@ -15,153 +15,41 @@ server closed it while idle) is sent once more on a new connection. Response
 bodies stream as raw bytes: decoding, size limits, redirects and retries are
 the fetcher's (``core/fetch.py``).
 
-Requests the environment sends through a proxy (``HTTP(S)_PROXY``,
-``ALL_PROXY``, minus ``NO_PROXY``) go through httpx's proxy transport, which
-does CONNECT tunnels and proxy authentication properly.
+Requests the environment sends through a proxy go to ``http_proxy.py``
+(httpx's proxy transport); URLs, headers, the response object and errors are
+in ``http_message.py``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import os
 import socket
 import ssl
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-from urllib.parse import quote, unquote, urlsplit
+from collections.abc import AsyncIterator, Callable
 
 import h11
 
-if TYPE_CHECKING:
-    import httpx
+from antd_tui.core.http_message import (
+    ConnectFailed,
+    Key,
+    Response,
+    Target,
+    TimedOut,
+    Timeouts,
+    TransportError,
+    decode_headers,
+    header_bytes,
+    parse_target,
+)
+from antd_tui.core.http_proxy import Proxies
 
 _READ_SIZE = 65536
 # httpcore's limit for a response head (h11's own default, 16 KiB, refuses real
 # sites with long Set-Cookie, CSP or Link headers)
 _MAX_HEAD = 100 * 1024
 _IDLE_EXPIRY = 5.0  # seconds an idle keep-alive connection is trusted (httpx's default)
-_Key = tuple[str, str, int]
-# Characters a request target may carry as they are (RFC 3986 pchar, "/", "?", "%").
-_TARGET_SAFE = "/?%:@!$&'()*+,;=-._~"
-
-
-class TransportError(Exception):
-    """The request could not be completed; the text is short and user-facing."""
-
-
-class ConnectFailed(TransportError):
-    pass
-
-
-class TimedOut(TransportError):
-    pass
-
-
-class BadURL(TransportError):
-    pass
-
-
-@dataclass
-class Timeouts:
-    connect: float | None = None
-    read: float | None = None
-    write: float | None = None
-    pool: float | None = None
-
-
-@dataclass
-class Target:
-    scheme: str
-    host: str  # ASCII (IDNA) and lowercase
-    port: int
-    target: str  # path and query, percent-encoded
-    host_header: str
-    authorization: str | None = None  # Basic, from user:password@ in the URL
-
-    @property
-    def key(self) -> _Key:
-        return (self.scheme, self.host, self.port)
-
-
-def parse_target(url: str) -> Target:
-    """Split an absolute http(s) URL for a request; ``BadURL`` if it is not one."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        raise BadURL("not a usable URL") from None
-    scheme = parts.scheme.lower()
-    host = parts.hostname or ""
-    if scheme not in ("http", "https") or not host:
-        raise BadURL("not a usable http(s) URL")
-    host = _ascii_host(host)
-    default = 443 if scheme == "https" else 80
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    if not target.isascii() or " " in target:
-        target = quote(target, safe=_TARGET_SAFE)
-    shown = f"[{host}]" if ":" in host else host
-    header = shown if port in (None, default) else f"{shown}:{port}"
-    auth = None
-    if parts.username is not None:  # as httpx did: user:password@ becomes Basic auth
-        pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
-        auth = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
-    return Target(scheme, host, default if port is None else port, target, header, auth)
-
-
-def _ascii_host(host: str) -> str:
-    """IDNA 2008 for international names (as httpx and browsers do); odd ASCII names
-    (empty labels, labels over 63 characters) are refused here, not deep in asyncio."""
-    if ":" in host:  # an IPv6 literal
-        return host
-    try:
-        if host.isascii():
-            host.encode("idna")
-            return host
-        import idna
-
-        return idna.encode(host.lower()).decode("ascii")
-    except (UnicodeError, ValueError):  # idna.IDNAError is a UnicodeError
-        raise BadURL("not a usable host name") from None
-
-
-class Response:
-    """Status, headers (names lowercase) and the raw body stream of one answer."""
-
-    def __init__(self, status_code: int, reason: str, headers: dict[str, str],
-                 chunks: Callable[[], AsyncIterator[bytes]], close: Callable[[], Awaitable[None]]
-                 ) -> None:
-        self.status_code = status_code
-        self.reason_phrase = reason
-        self.headers = headers
-        self._chunks = chunks
-        self._close = close
-
-    def aiter_raw(self) -> AsyncIterator[bytes]:
-        return self._chunks()
-
-    async def aclose(self) -> None:
-        await self._close()
-
-
-def _headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
-    """Names lowercased; values UTF-8 when they are (a Vietnamese site's
-    ``Location: /tin-tức``), else Latin-1; repeated names joined with ", "."""
-    out: dict[str, str] = {}
-    for name, value in raw:
-        key = name.decode("latin-1").lower()
-        try:
-            text = value.decode("utf-8")
-        except UnicodeDecodeError:
-            text = value.decode("latin-1")
-        out[key] = f"{out[key]}, {text}" if key in out else text
-    return out
-
-
-def _header_bytes(value: str) -> bytes:
-    return value.encode("utf-8")  # the inverse of _headers for a value we send back (an ETag)
 
 
 class _Conn:
@@ -235,11 +123,10 @@ class StreamTransport:
                  ssl_context: Callable[[], ssl.SSLContext] | None = None) -> None:
         self._slots = asyncio.Semaphore(max(1, max_connections))
         self._max_idle = max(1, max_connections)
-        self._idle: dict[_Key, list[_Conn]] = {}
+        self._idle: dict[Key, list[_Conn]] = {}
         self._make_ssl = ssl_context or _default_ssl
         self._ssl: ssl.SSLContext | None = None
-        self._proxies = _environment_proxies()
-        self._proxied: dict[str, httpx.AsyncHTTPTransport] = {}
+        self._proxies = Proxies(max_connections)
         self._closed = False
 
     async def get(self, url: str, headers: list[tuple[str, str]], timeouts: Timeouts) -> Response:
@@ -248,11 +135,11 @@ class StreamTransport:
         if self._closed:
             raise RuntimeError("transport is closed")
         where = parse_target(url)
-        proxy = self._proxy_for(where)
+        proxy = self._proxies.proxy_for(where)
         if proxy is not None:
             if where.authorization:
                 headers = [("Authorization", where.authorization), *headers]
-            return await self._via_proxy(proxy, url, headers, timeouts)
+            return await self._proxies.get(proxy, url, headers, timeouts)
         try:
             async with asyncio.timeout(timeouts.pool):
                 await self._slots.acquire()
@@ -278,7 +165,7 @@ class StreamTransport:
             lines = [(b"Host", where.host_header.encode("ascii"))]
             if where.authorization:
                 lines.append((b"Authorization", where.authorization.encode("ascii")))
-            lines += [(name.encode("ascii"), _header_bytes(value)) for name, value in headers]
+            lines += [(name.encode("ascii"), header_bytes(value)) for name, value in headers]
             try:
                 data = conn.h11.send(h11.Request(method="GET", target=where.target, headers=lines))
             except h11.LocalProtocolError as exc:
@@ -312,7 +199,7 @@ class StreamTransport:
             raise
         return self._response(event, where.key, conn, timeouts.read)
 
-    def _response(self, head: h11.Response, key: _Key, conn: _Conn, read_timeout: float | None
+    def _response(self, head: h11.Response, key: Key, conn: _Conn, read_timeout: float | None
                   ) -> Response:
         done = False
 
@@ -331,10 +218,10 @@ class StreamTransport:
                 _finish_buffered(conn)
                 self._release(key, conn)
 
-        return Response(head.status_code, head.reason.decode("latin-1"), _headers(list(head.headers)),
+        return Response(head.status_code, head.reason.decode("latin-1"), decode_headers(list(head.headers)),
                         chunks, close)
 
-    def _release(self, key: _Key, conn: _Conn) -> None:
+    def _release(self, key: Key, conn: _Conn) -> None:
         """After a response: keep the connection if it is clean, free the slot."""
         self._slots.release()
         state = conn.h11
@@ -350,7 +237,7 @@ class StreamTransport:
         else:
             conn.close()
 
-    def _take_idle(self, key: _Key) -> _Conn | None:
+    def _take_idle(self, key: Key) -> _Conn | None:
         idle = self._idle.get(key)
         while idle:
             conn = idle.pop()
@@ -388,70 +275,13 @@ class StreamTransport:
             raise ConnectFailed("not a usable host name") from None
         return _Conn(reader, writer)
 
-    # -- proxies: httpx's transport ---------------------------------------
-    def _proxy_for(self, where: Target) -> str | None:
-        proxy = self._proxies.get(where.scheme) or self._proxies.get("all")
-        if not proxy:
-            return None
-        import urllib.request
-
-        if urllib.request.proxy_bypass(where.host):
-            return None
-        return proxy if "://" in proxy else f"http://{proxy}"  # "127.0.0.1:3128" is common
-
-    async def _via_proxy(self, proxy: str, url: str, headers: list[tuple[str, str]],
-                         timeouts: Timeouts) -> Response:
-        import httpx
-
-        via = self._proxied.get(proxy)
-        if via is None:
-            try:
-                via = httpx.AsyncHTTPTransport(proxy=proxy, trust_env=True, limits=httpx.Limits(
-                    max_connections=self._max_idle, max_keepalive_connections=self._max_idle))
-            except (ValueError, ImportError) as exc:  # e.g. socks5:// without socksio
-                raise ConnectFailed(f"cannot use the proxy {proxy}: {exc}") from None
-            self._proxied[proxy] = via
-        request = httpx.Request("GET", url, headers=headers, extensions={"timeout": {
-            "connect": timeouts.connect, "read": timeouts.read, "write": timeouts.write,
-            "pool": timeouts.pool}})
-        try:
-            answer = await via.handle_async_request(request)
-        except httpx.TimeoutException as exc:
-            raise TimedOut(f"timed out (proxy {proxy})") from exc
-        except httpx.ConnectError as exc:
-            raise ConnectFailed(f"{exc} (proxy {proxy})") from exc
-        except httpx.TransportError as exc:
-            raise TransportError(f"{exc} (proxy {proxy})") from exc
-
-        async def chunks() -> AsyncIterator[bytes]:
-            try:
-                async for chunk in answer.aiter_raw():
-                    yield chunk
-            except httpx.TimeoutException:
-                raise TimedOut("timed out while reading") from None
-            except httpx.TransportError as exc:
-                raise TransportError(f"connection broke: {exc}") from None
-
-        return Response(answer.status_code, answer.reason_phrase, _headers(answer.headers.raw),
-                        chunks, answer.aclose)
-
     async def aclose(self) -> None:
         self._closed = True
         for idle in self._idle.values():
             for conn in idle:
                 conn.close()
         self._idle.clear()
-        for via in self._proxied.values():
-            await via.aclose()
-
-
-def _environment_proxies() -> dict[str, str]:
-    """urllib's reading of the ``*_proxy`` variables (urllib.request loads only when one is set)."""
-    if not any(name.lower().endswith("_proxy") for name in os.environ):
-        return {}
-    import urllib.request
-
-    return urllib.request.getproxies_environment()
+        await self._proxies.aclose()
 
 
 def _os_reason(exc: OSError) -> str:
