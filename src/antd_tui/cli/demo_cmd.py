@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +16,9 @@ from antd_tui.cli.context import Context
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    import shutil  # here, not at import: every command builds the parser that names this one
+    import tempfile
+
     from antd_tui.cli.refresh_run import cmd_refresh
     from antd_tui.sample import sample_feeds
     from antd_tui.sample.server import SampleServer

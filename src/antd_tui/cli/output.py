@@ -10,7 +10,6 @@ import json
 import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     from antd_tui.core.store.queries import ArticleRow
@@ -21,6 +20,8 @@ def emit_json(data: Any) -> None:
 
 
 def local_time(dt: datetime, zone: str) -> datetime:
+    from zoneinfo import ZoneInfo  # not needed by `refresh`, which only prints its report
+
     return dt.astimezone(ZoneInfo(zone))
 
 

@@ -8,15 +8,19 @@ Nothing here creates a folder on import.
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 APP = "antd-tui"
 
 
 def defaults_dir() -> Path:
-    """The bundled ``config/`` folder: inside the wheel, or the source tree."""
-    packaged = Path(str(resources.files("antd_tui"))) / "defaults"
+    """The bundled ``config/`` folder: inside the wheel, or the source tree.
+
+    The package is installed as plain files (a wheel), so its folder is known
+    from ``__file__``; ``importlib.resources`` would cost ~10 ms of imports
+    (tempfile, shutil, zip support) on every command.
+    """
+    packaged = Path(__file__).resolve().parents[1] / "defaults"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "config"

@@ -187,6 +187,7 @@ class Refresh:
         counts = ingest.store_items(
             self.conn, feed, state, parsed.items, title=parsed.title, etag=result.etag,
             last_modified=result.last_modified, body_hash=digest, warning=parsed.warning, now=now,
+            full_text=self.full_text and feed.full_text,
         )
         for article_id in counts.new_ids:
             self.listener.article_stored(article_id, feed)
@@ -199,12 +200,9 @@ class Refresh:
         from antd_tui.core.fulltext import fetch_article
 
         wanted: list[int] = []
-        skipped: list[int] = []
         for outcome, new_ids in outcomes:
-            target = wanted if self.full_text and outcome.feed.full_text else skipped
-            target.extend(new_ids)
-        if skipped:
-            content.mark_full_text_skipped(self.conn, [i for i in skipped if i not in wanted])
+            if self.full_text and outcome.feed.full_text:
+                wanted.extend(new_ids)  # the others were stored as 'skipped'
         if self.full_text:
             slugs = sorted({f.slug for f in self.feeds if f.full_text})
             if slugs:

@@ -60,15 +60,6 @@ def mark_full_text_failed(conn: sqlite3.Connection, article_id: int, error: str)
         )
 
 
-def mark_full_text_skipped(conn: sqlite3.Connection, ids: list[int]) -> None:
-    """One statement for any number of ids (a cold refresh without full text has thousands)."""
-    import json
-
-    with write(conn):
-        conn.execute("UPDATE articles SET full_text = 'skipped' WHERE full_text = 'pending' "
-                     "AND id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
-
-
 def needing_full_text(conn: sqlite3.Connection, ids: list[int]) -> list[tuple[int, str]]:
     """Of ``ids``, those without full text yet (pending, or failed under MAX_TRIES)."""
     out: list[tuple[int, str]] = []

@@ -111,8 +111,8 @@ def _existing(conn: sqlite3.Connection, keys: list[str]) -> dict[str, tuple[obje
     return found
 
 
-def _store(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], now: int
-           ) -> StoredCounts:
+def _store(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], now: int,
+           full_text: str) -> StoredCounts:
     """Batched: one lookup for the feed's keys, ``executemany`` for new rows."""
     keyed: dict[str, ParsedItem] = {}
     for item in items:
@@ -140,9 +140,9 @@ def _store(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], 
         ids = {key: first + n for n, (key, _, _) in enumerate(fresh)}
         conn.executemany(
             "INSERT INTO articles (id, key, url, guid, title, summary, author, image, published, "
-            "date_known, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "date_known, first_seen, full_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(ids[key], key, i.url, i.guid, i.title, i.summary, i.author, i.image, published,
-              int(i.published is not None), now) for key, i, published in fresh],
+              int(i.published is not None), now, full_text) for key, i, published in fresh],
         )
         conn.executemany(
             "INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, '')",
@@ -171,10 +171,16 @@ def store_items(
     body_hash: str,
     warning: str | None,
     now: int,
+    full_text: bool = True,
 ) -> StoredCounts:
-    """All of one feed in one transaction: either every item lands or none does."""
+    """All of one feed in one transaction: either every item lands or none does.
+
+    New articles start ``pending`` when this refresh fetches their pages, else
+    ``skipped`` (a later refresh or ``show`` still fetches them): set here, not
+    by an UPDATE of thousands of rows after the refresh.
+    """
     with write(conn):
-        counts = _store(conn, feed, items, now)
+        counts = _store(conn, feed, items, now, "pending" if full_text else "skipped")
         conn.execute(
             "UPDATE feeds SET title = ?, etag = ?, last_modified = ?, body_hash = ?, status = 'ok', "
             "error = NULL, warning = ?, checked_at = ?, ok_at = ?, new_count = ?, item_count = ? "
