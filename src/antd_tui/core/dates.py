@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 from datetime import UTC, datetime, timedelta, timezone
-from email.utils import parsedate_tz
 from typing import Any
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")
@@ -57,6 +56,7 @@ def _build(
 
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_LETTERS = re.compile(r"[A-Za-z]{3}")
 # The usual RSS form, "Tue, 24 Nov 2026 08:15:00 +0700", read without email.utils.
 _RFC822_PLAIN = re.compile(
     r"(?:[A-Za-z]{3}, )?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? "
@@ -76,6 +76,8 @@ def _rfc822(text: str) -> datetime | None:
 
 
 def _rfc822_general(text: str) -> datetime | None:
+    from email.utils import parsedate_tz  # rare forms only: the import costs ~5 ms
+
     for name, offset in _ZONE_NAMES.items():
         if text.rstrip().upper().endswith(" " + name):
             text = text.rstrip()[: -len(name)] + offset
@@ -102,7 +104,7 @@ def parse_date(text: str | None) -> datetime | None:
         y, mo, d, h, mi, s, off = iso.groups()
         tz = _offset(off) if off else VIETNAM
         return _build(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0), tz)
-    if re.search(r"[A-Za-z]{3}", text):
+    if _LETTERS.search(text):
         found = _rfc822(text)
         if found:
             return found

@@ -28,12 +28,14 @@ def first_image(html: str, base: str) -> str | None:
     A lazy-loading ``data-src`` wins over ``src``; placeholders (blank.gif …) are skipped.
     """
     for tag in _IMG_TAG.finditer(html):
-        for pattern in (_LAZY, _IMG_SRC):
-            match = pattern.search(tag.group(0))
+        text = tag.group(0)
+        # most tags have no data-* attribute: one search instead of two
+        for pattern in (_LAZY, _IMG_SRC) if "data-" in text.lower() else (_IMG_SRC,):
+            match = pattern.search(text)
             if match:
                 src = match.group(1).strip("\"'")
-                url = safe_url(_unescape_attr(src), base=base)
-                if url and not _PLACEHOLDER.search(url):
+                url = safe_url(_unescape_attr(src) if "&" in src else src, base=base)
+                if url and not (url[-4:].lower() in (".gif", ".png") and _PLACEHOLDER.search(url)):
                     return url
     return None
 

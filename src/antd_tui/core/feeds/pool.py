@@ -19,14 +19,16 @@ body, that feed fails with a clear error and the rest parse inline.
 
 from __future__ import annotations
 
-import asyncio
 import os
 from typing import TYPE_CHECKING
 
 from antd_tui.core.errors import FeedParseError
 
 if TYPE_CHECKING:
+    # not imported at run time: the worker imports this module too, and needs no event loop
+    import asyncio
     import multiprocessing.process
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
     from antd_tui.core.models import ParsedFeed
@@ -57,11 +59,13 @@ class ParsePool:
         self._pending: list[asyncio.Future[ParsedFeed]] = []  # in the order the worker takes them
         self._culprit: asyncio.Future[ParsedFeed] | None = None
         self._processes: list[multiprocessing.process.BaseProcess] = []
+        self._manager: threading.Thread | None = None
 
     def start(self) -> None:
         """Start the worker; until it answers its first job, bodies are parsed inline."""
         if not self.parallel or self._pool is not None:
             return
+        import asyncio
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -72,6 +76,9 @@ class ParsePool:
             self._ready = asyncio.get_running_loop().run_in_executor(self._pool, _ready)
             # kept to join them in close(): after shutdown(wait=False) the executor forgets them
             self._processes = list(getattr(self._pool, "_processes", {}).values())
+            # the executor's thread that reaps the worker when it exits: close() waits for it,
+            # or a Process.is_alive() racing with its waitpid() can see a dead worker as alive
+            self._manager = getattr(self._pool, "_executor_manager_thread", None)
         except (OSError, ImportError, ValueError):  # no /dev/shm, no semaphores, process limits
             self.parallel = False
 
@@ -91,6 +98,7 @@ class ParsePool:
         if not self._worker_ready():
             return parse_feed(body, url, content_type)
         assert self._pool is not None
+        import asyncio
         from concurrent.futures.process import BrokenProcessPool
 
         try:
@@ -126,6 +134,9 @@ class ParsePool:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._manager is not None:
+            self._manager.join(timeout=5)
+            self._manager = None
         for process in self._processes:
             process.join(timeout=5)
             if process.is_alive():
