@@ -23,12 +23,16 @@ from antd_tui.core.config import Settings
 from antd_tui.core.errors import AntdError
 from antd_tui.core.fetch import Fetcher
 from antd_tui.core.models import FeedSource
-from antd_tui.core.store import content, ingest
+from antd_tui.core.store import content, ingest, search_index
 
 if TYPE_CHECKING:
     from antd_tui.core.store.checkpointer import Checkpointer
 
 Status = Literal["ok", "not_modified", "error"]
+# Big refreshes index new articles for search in batches of about this many
+# (one FTS flush each, not one per feed); see store/search_index.py.
+# Smaller refreshes (one category, the sample edition) index at once.
+INDEX_BATCH, INDEX_MIN_FEEDS = 1000, 8
 
 
 @dataclass
@@ -104,14 +108,22 @@ class Refresh:
         # and WAL checkpoints to a thread (SQLite releases the GIL for them).
         from antd_tui.core.feeds.pool import ParsePool
 
+        search_index.catch_up(self.conn)  # articles a killed refresh left unindexed
         self._states = ingest.feed_states(self.conn, self.feeds)
         self._parser = ParsePool(len(self.feeds))
+        self._defer_index = len(self.feeds) >= INDEX_MIN_FEEDS
+        self._unindexed = 0  # articles stored since the last search_index.catch_up
         self._checkpointer: Checkpointer | None = None
         try:
             async with Fetcher(self.settings.fetch) as fetcher:
                 return await self._run(fetcher, RefreshSummary())
         finally:
             self._parser.close()
+            if self._unindexed:  # cancelled or failed half-way: index what was stored
+                try:
+                    search_index.catch_up(self.conn)
+                except sqlite3.Error:
+                    pass  # the next refresh catches up first
             if self._checkpointer is not None:
                 self._checkpointer.stop()
 
@@ -125,6 +137,7 @@ class Refresh:
     async def _run(self, fetcher: Fetcher, summary: RefreshSummary) -> RefreshSummary:
         outcomes = await asyncio.gather(*(self._feed(fetcher, feed) for feed in self.feeds))
         self._parser.finish()
+        self._index_stored()
         seen: set[int] = set()
         for outcome, new_ids in outcomes:
             summary.feeds.append(outcome)
@@ -187,13 +200,23 @@ class Refresh:
         counts = ingest.store_items(
             self.conn, feed, state, parsed.items, title=parsed.title, etag=result.etag,
             last_modified=result.last_modified, body_hash=digest, warning=parsed.warning, now=now,
-            full_text=self.full_text and feed.full_text,
+            full_text=self.full_text and feed.full_text, defer_index=self._defer_index,
         )
+        if self._defer_index:
+            self._unindexed += len(counts.new_ids)
+            if self._unindexed >= INDEX_BATCH:
+                self._index_stored()
         for article_id in counts.new_ids:
             self.listener.article_stored(article_id, feed)
         outcome = FeedOutcome(feed, "ok", new=len(counts.new_ids), updated=counts.updated,
                               warning=parsed.warning)
         return outcome, counts.new_ids
+
+    def _index_stored(self) -> None:
+        """Search rows for the articles stored since the last batch (see search_index)."""
+        if self._unindexed:
+            search_index.catch_up(self.conn)
+            self._unindexed = 0
 
     async def _full_text(self, fetcher: Fetcher, summary: RefreshSummary,
                          outcomes: list[tuple[FeedOutcome, list[int]]]) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from antd_tui.core.folding import fold, index_form
 from antd_tui.core.identity import article_key
 from antd_tui.core.models import FeedSource, ParsedItem
+from antd_tui.core.store import search_index
 from antd_tui.core.store.db import write
 
 
@@ -112,7 +113,7 @@ def _existing(conn: sqlite3.Connection, keys: list[str]) -> dict[str, tuple[obje
 
 
 def _store(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], now: int,
-           full_text: str) -> StoredCounts:
+           full_text: str, defer_index: bool) -> StoredCounts:
     """Batched: one lookup for the feed's keys, ``executemany`` for new rows."""
     keyed: dict[str, ParsedItem] = {}
     for item in items:
@@ -144,10 +145,14 @@ def _store(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], 
             [(ids[key], key, i.url, i.guid, i.title, i.summary, i.author, i.image, published,
               int(i.published is not None), now, full_text) for key, i, published in fresh],
         )
-        conn.executemany(
-            "INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, '')",
-            [(ids[key], *_search_text(i.title, i.summary)) for key, i, _ in fresh],
-        )
+        if defer_index:
+            search_index.defer(conn, first)
+        else:
+            conn.executemany(
+                "INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, '')",
+                [(ids[key], *_search_text(i.title, i.summary)) for key, i, _ in fresh],
+            )
+            search_index.indexed(conn, first, first + len(fresh) - 1)
         for key, _, published in fresh:
             counts.new_ids.append(ids[key])
             memberships.append((feed.slug, published, ids[key], feed.category, aggregate))
@@ -172,15 +177,17 @@ def store_items(
     warning: str | None,
     now: int,
     full_text: bool = True,
+    defer_index: bool = False,
 ) -> StoredCounts:
     """All of one feed in one transaction: either every item lands or none does.
 
     New articles start ``pending`` when this refresh fetches their pages, else
     ``skipped`` (a later refresh or ``show`` still fetches them): set here, not
-    by an UPDATE of thousands of rows after the refresh.
+    by an UPDATE of thousands of rows after the refresh. With ``defer_index``
+    new articles get their search rows from ``search_index.catch_up`` later.
     """
     with write(conn):
-        counts = _store(conn, feed, items, now, "pending" if full_text else "skipped")
+        counts = _store(conn, feed, items, now, "pending" if full_text else "skipped", defer_index)
         conn.execute(
             "UPDATE feeds SET title = ?, etag = ?, last_modified = ?, body_hash = ?, status = 'ok', "
             "error = NULL, warning = ?, checked_at = ?, ok_at = ?, new_count = ?, item_count = ? "

@@ -91,6 +91,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX images_used ON images (used_at);
     """,
+    # 3: big refreshes index new articles for search in batches (search_index.py);
+    # articles above ``indexed_upto`` may still be waiting for their search row.
+    """
+    CREATE TABLE search_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        indexed_upto INTEGER NOT NULL
+    );
+    INSERT INTO search_state (id, indexed_upto) SELECT 1, COALESCE(MAX(id), 0) FROM articles;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

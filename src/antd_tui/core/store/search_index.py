@@ -1,0 +1,72 @@
+"""Indexing new articles for search in batches during big refreshes.
+
+SQLite's FTS5 writes its in-memory index to disk at every commit, and a
+refresh commits once per feed: with 100 feeds that is 100 small index
+segments, merged again and again, the biggest single cost of a cold refresh.
+So a big refresh stores a feed's articles without their search rows
+(``ingest.store_items(..., defer_index=True)``) and indexes them here every
+~1000 articles and when its feeds are done: one flush per batch
+(a cold refresh of 100×50 items measured 1.44 → 1.34 s, 8 alternating runs).
+
+Crash-safe by construction: ``search_state.indexed_upto`` is a watermark
+below which every article has its search row. A deferring store lowers it
+in the same transaction as its articles; ``catch_up`` indexes every article
+above it that has no row yet (``show`` or a changed title may have written
+one meanwhile) and raises it. A refresh killed between the two leaves
+articles unsearchable only until the next refresh, which catches up first.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from antd_tui.core.store.db import write
+
+# ``folding.index_form`` in SQL (a test compares the two): only đ/Đ → d/D,
+# the FTS tokenizer folds every other Vietnamese mark itself.
+_INDEX_FORM = "replace(replace({}, 'đ', 'd'), 'Đ', 'D')"
+_CATCH_UP = (
+    "INSERT INTO search (rowid, title, summary, body) "
+    f"SELECT id, {_INDEX_FORM.format('title')}, {_INDEX_FORM.format('summary')}, '' "
+    "FROM articles WHERE id > ?1 AND id NOT IN (SELECT rowid FROM search WHERE rowid > ?1) "
+    "ORDER BY id"
+)
+
+
+def defer(conn: sqlite3.Connection, first_id: int) -> None:
+    """Inside a store's transaction: articles from ``first_id`` on get their rows later.
+
+    Ids are MAX(id)+1, so after a prune they can fall below the watermark:
+    lowering it keeps them in the next ``catch_up``.
+    """
+    conn.execute("UPDATE search_state SET indexed_upto = ?1 WHERE indexed_upto > ?1",
+                 (first_id - 1,))
+
+
+def indexed(conn: sqlite3.Connection, first_id: int, last_id: int) -> None:
+    """Inside a store's transaction: ``first_id``..``last_id`` got their rows at once.
+
+    Moves the watermark along when nothing below them is waiting, so a cache
+    filled by small refreshes never looks like it has articles to catch up.
+    """
+    conn.execute("UPDATE search_state SET indexed_upto = ? WHERE indexed_upto = ?",
+                 (last_id, first_id - 1))
+
+
+def pending(conn: sqlite3.Connection) -> bool:
+    """Whether any article may lack its search row (a read: no write lock taken)."""
+    row = conn.execute("SELECT 1 FROM articles WHERE id > "
+                       "(SELECT indexed_upto FROM search_state) LIMIT 1").fetchone()
+    return row is not None
+
+
+def catch_up(conn: sqlite3.Connection) -> int:
+    """Index every article above the watermark that has no search row; returns how many."""
+    if not pending(conn):
+        return 0
+    with write(conn):
+        mark = conn.execute("SELECT indexed_upto FROM search_state").fetchone()[0]
+        added = conn.execute(_CATCH_UP, (mark,)).rowcount
+        conn.execute("UPDATE search_state SET indexed_upto = "
+                     "(SELECT COALESCE(MAX(id), 0) FROM articles)")
+    return max(added, 0)

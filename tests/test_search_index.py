@@ -1,0 +1,147 @@
+"""Big refreshes index for search in batches: every article still ends up searchable once."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from antd_tui.core.config import load_settings
+from antd_tui.core.folding import index_form
+from antd_tui.core.models import FeedSource, ParsedItem
+from antd_tui.core.refresh import INDEX_MIN_FEEDS, Refresh
+from antd_tui.core.store import ingest, search_index
+from antd_tui.core.store.db import connect, write
+from antd_tui.core.store.queries import search_articles
+from antd_tui.core.store.schema import MIGRATIONS
+from bench.data import write_feeds
+from tests.conftest import serve_copy
+
+FEED = FeedSource(url="https://example.vn/rss/phap-luat.rss", category="Pháp luật", slug="phap-luat")
+
+
+def _item(n: int, title: str | None = None) -> ParsedItem:
+    return ParsedItem(f"https://example.vn/bai-{n}-post{n}.antd", None, title or f"Điều tra vụ {n}",
+                      f"Tóm tắt đường phố {n}", "", None, datetime(2026, 11, 1, tzinfo=UTC))
+
+
+def _store(conn: sqlite3.Connection, items: list[ParsedItem], *, defer: bool) -> list[int]:
+    state = ingest.feed_states(conn, [FEED])[FEED.url]
+    return ingest.store_items(conn, FEED, state, items, title="", etag=None, last_modified=None,
+                              body_hash=str(len(items)), warning=None, now=1, defer_index=defer).new_ids
+
+
+def _index_rows(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
+    return {r[0]: (r[1], r[2]) for r in conn.execute("SELECT rowid, title, summary FROM search")}
+
+
+def _expected(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
+    return {r[0]: (index_form(r[1]), index_form(r[2]))
+            for r in conn.execute("SELECT id, title, summary FROM articles")}
+
+
+def _refresh(settings: object, data: Path) -> sqlite3.Connection:
+    conn = connect(data)
+    asyncio.run(Refresh(settings, conn, full_text=False).run())  # type: ignore[arg-type]
+    return conn
+
+
+def test_a_big_refresh_leaves_every_article_searchable(tmp_path: Path) -> None:
+    site = tmp_path / "src"
+    paths = write_feeds(site, count=INDEX_MIN_FEEDS + 2, items=30)
+    with serve_copy(site, tmp_path / "site") as server:
+        feeds = tuple(FeedSource(url=f"{server.base_url}/{p}", category="Pháp luật", slug="phap-luat")
+                      for p in paths)
+        conn = _refresh(replace(load_settings(None), feeds=feeds), tmp_path / "data")
+    assert len(_expected(conn)) == len(paths) * 30
+    assert _index_rows(conn) == _expected(conn)  # each article once, with its title and summary
+    title = conn.execute("SELECT title FROM articles ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert title in [row.title for row in search_articles(conn, title, limit=500)]
+    assert not search_index.pending(conn)
+
+
+def test_articles_a_killed_refresh_left_unindexed_are_indexed_by_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "src"
+    paths = write_feeds(site, count=INDEX_MIN_FEEDS, items=20)
+    with serve_copy(site, tmp_path / "site") as server:
+        feeds = tuple(FeedSource(url=f"{server.base_url}/{p}", category="Pháp luật", slug="phap-luat")
+                      for p in paths)
+        settings = replace(load_settings(None), feeds=feeds)
+        real_catch_up = search_index.catch_up
+        monkeypatch.setattr(search_index, "catch_up", lambda conn: 0)  # killed before any batch
+        conn = _refresh(settings, tmp_path / "data")
+        assert _index_rows(conn) == {} and search_index.pending(conn)
+        assert search_articles(conn, "điều tra") == []
+        conn.close()
+        monkeypatch.setattr(search_index, "catch_up", real_catch_up)
+        conn = _refresh(settings, tmp_path / "data")  # every feed answers 304 now
+    assert _index_rows(conn) == _expected(conn) and len(_expected(conn)) == len(paths) * 20
+
+
+def test_an_article_rewritten_before_its_batch_is_indexed_once_with_its_new_title(
+        tmp_path: Path) -> None:
+    conn = connect(tmp_path)
+    [first] = _store(conn, [_item(1)], defer=True)
+    assert _index_rows(conn) == {}
+    # the same article comes back with another title (a second feed, a later fetch)
+    # from a store that indexes at once
+    _store(conn, [_item(1, "Tiêu đề mới về Đà Nẵng")], defer=False)
+    assert search_index.catch_up(conn) == 0  # it has its row already: nothing added twice
+    assert _index_rows(conn) == {first: ("Tiêu dề mới về Dà Nẵng", "Tóm tắt dường phố 1")}
+
+
+def test_ids_reused_after_a_prune_are_still_indexed(tmp_path: Path) -> None:
+    conn = connect(tmp_path)
+    ids = _store(conn, [_item(n) for n in range(10)], defer=True)
+    assert search_index.catch_up(conn) == 10
+    with write(conn):  # the newest five are pruned: MAX(id)+1 gives their ids out again
+        for article_id in ids[5:]:
+            conn.execute("DELETE FROM search WHERE rowid = ?", (article_id,))
+            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+    again = _store(conn, [_item(n) for n in range(10, 13)], defer=True)
+    assert again == ids[5:8]
+    assert search_index.catch_up(conn) == 3
+    assert _index_rows(conn) == _expected(conn)
+
+
+def test_a_version_2_cache_starts_with_everything_counted_as_indexed(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "antd.sqlite3")
+    for number, script in enumerate(MIGRATIONS[:2]):
+        conn.executescript(script)
+        conn.execute(f"PRAGMA user_version = {number + 1}")
+    conn.execute("INSERT INTO articles (id, key, title, published, first_seen) "
+                 "VALUES (41, 'antd:41', 'Cũ', 1, 1)")
+    conn.execute("INSERT INTO search (rowid, title, summary, body) VALUES (41, 'Cũ', '', '')")
+    conn.commit()
+    conn.close()
+    conn = connect(tmp_path)
+    assert conn.execute("SELECT indexed_upto FROM search_state").fetchone()[0] == 41
+    assert not search_index.pending(conn) and search_index.catch_up(conn) == 0
+
+
+VIETNAMESE = st.text(alphabet=st.sampled_from("đĐdDaăâ ́̀ ̉ẽọ\u00f0Ωễx"), max_size=30)
+
+
+@given(VIETNAMESE | st.text(max_size=30))
+def test_the_sql_index_form_is_the_python_one(text: str) -> None:
+    conn = sqlite3.connect(":memory:")
+    sql = search_index._INDEX_FORM.format("?")
+    assert conn.execute(f"SELECT {sql}", (text,)).fetchone()[0] == index_form(text)
+
+
+def test_stores_that_index_at_once_keep_the_cache_caught_up(tmp_path: Path) -> None:
+    conn = connect(tmp_path)
+    _store(conn, [_item(n) for n in range(5)], defer=False)
+    _store(conn, [_item(n) for n in range(5, 9)], defer=False)
+    assert not search_index.pending(conn)  # a later refresh takes no write lock to check
+    _store(conn, [_item(9)], defer=True)
+    _store(conn, [_item(10)], defer=False)  # indexed, but above an article still waiting
+    assert search_index.pending(conn) and search_index.catch_up(conn) == 1
+    assert _index_rows(conn) == _expected(conn) and not search_index.pending(conn)
