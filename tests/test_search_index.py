@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -52,7 +54,39 @@ def _refresh(settings: object, data: Path) -> sqlite3.Connection:
     return conn
 
 
-def test_a_big_refresh_leaves_every_article_searchable(tmp_path: Path) -> None:
+@pytest.mark.parametrize("batch", [1000, 40])  # one batch at the end; several on the thread
+def test_a_big_refresh_leaves_every_article_searchable(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
+    from antd_tui.core import refresh
+    from antd_tui.core.store.index_thread import IndexThread
+
+    monkeypatch.setattr(refresh, "INDEX_BATCH", batch)
+    on_thread: list[int] = []
+    start = IndexThread.start
+
+    def counted(self: IndexThread) -> object:
+        on_thread.append(1)
+        return start(self)
+
+    monkeypatch.setattr(IndexThread, "start", counted)
+    # when batches ran and when the refresh wrote: never at the same time
+    batches: list[tuple[float, float]] = []
+    writes: list[float] = []
+    real_catch_up, real_store = search_index.catch_up, ingest.store_items
+
+    def timed_catch_up(conn: sqlite3.Connection) -> int:
+        begun = time.perf_counter()
+        try:
+            return real_catch_up(conn)
+        finally:
+            batches.append((begun, time.perf_counter()))
+
+    def timed_store(*args: Any, **kwargs: Any) -> ingest.StoredCounts:
+        writes.append(time.perf_counter())
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr(search_index, "catch_up", timed_catch_up)
+    monkeypatch.setattr(ingest, "store_items", timed_store)
     site = tmp_path / "src"
     paths = write_feeds(site, count=INDEX_MIN_FEEDS + 2, items=30)
     with serve_copy(site, tmp_path / "site") as server:
@@ -64,6 +98,8 @@ def test_a_big_refresh_leaves_every_article_searchable(tmp_path: Path) -> None:
     title = conn.execute("SELECT title FROM articles ORDER BY id DESC LIMIT 1").fetchone()[0]
     assert title in [row.title for row in search_articles(conn, title, limit=500)]
     assert not search_index.pending(conn)
+    assert (len(on_thread) >= 3) if batch == 40 else not on_thread
+    assert not [w for w in writes for begun, ended in batches if begun < w < ended]
 
 
 def test_articles_a_killed_refresh_left_unindexed_are_indexed_by_the_next(

@@ -14,21 +14,23 @@ import asyncio
 import hashlib
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from antd_tui.core.config import Settings
 from antd_tui.core.errors import AntdError
 from antd_tui.core.fetch import Fetcher
 from antd_tui.core.models import FeedSource
 from antd_tui.core.store import content, ingest, search_index
+from antd_tui.core.store.index_thread import IndexThread
 
 if TYPE_CHECKING:
     from antd_tui.core.store.checkpointer import Checkpointer
 
 Status = Literal["ok", "not_modified", "error"]
+T = TypeVar("T")
 # Big refreshes index new articles for search in batches of about this many
 # (one FTS flush each, not one per feed); see store/search_index.py.
 # Smaller refreshes (one category, the sample edition) index at once.
@@ -105,20 +107,24 @@ class Refresh:
         # Store calls run inline on the loop: a writer thread was measured slower
         # (GIL hand-offs on every bound row cost more than the overlap gained);
         # parsing moves to a worker process instead when there are many feeds,
-        # and WAL checkpoints to a thread (SQLite releases the GIL for them).
+        # and two single long SQLite calls move to threads, which SQLite lets
+        # run without the GIL: WAL checkpoints and batches of search indexing.
         from antd_tui.core.feeds.pool import ParsePool
 
         search_index.catch_up(self.conn)  # articles a killed refresh left unindexed
         self._states = ingest.feed_states(self.conn, self.feeds)
         self._parser = ParsePool(len(self.feeds))
-        self._defer_index = len(self.feeds) >= INDEX_MIN_FEEDS
-        self._unindexed = 0  # articles stored since the last search_index.catch_up
+        self._indexer = IndexThread(self.conn)
+        self._defer_index = len(self.feeds) >= INDEX_MIN_FEEDS and self._indexer.usable
+        self._unindexed = 0  # articles stored since the last search batch started
+        self._indexing: asyncio.Future[int] | None = None  # a batch on the indexer's thread
         self._checkpointer: Checkpointer | None = None
         try:
             async with Fetcher(self.settings.fetch) as fetcher:
                 return await self._run(fetcher, RefreshSummary())
         finally:
             self._parser.close()
+            self._indexer.close()
             if self._unindexed:  # cancelled or failed half-way: index what was stored
                 try:
                     search_index.catch_up(self.conn)
@@ -137,7 +143,8 @@ class Refresh:
     async def _run(self, fetcher: Fetcher, summary: RefreshSummary) -> RefreshSummary:
         outcomes = await asyncio.gather(*(self._feed(fetcher, feed) for feed in self.feeds))
         self._parser.finish()
-        self._index_stored()
+        await self._write(search_index.catch_up)  # the last batch
+        self._unindexed = 0
         seen: set[int] = set()
         for outcome, new_ids in outcomes:
             summary.feeds.append(outcome)
@@ -162,17 +169,32 @@ class Refresh:
         try:
             outcome, new_ids = await self._fetch_and_store(fetcher, feed)
         except AntdError as exc:
-            outcome = self._fail(feed, str(exc))
+            outcome = await self._fail(feed, str(exc))
         except sqlite3.Error as exc:
             outcome = FeedOutcome(feed, "error", error=f"cannot write the cache: {exc}")
         except Exception as exc:
-            outcome = self._fail(feed, f"unexpected {type(exc).__name__}: {exc}")
+            outcome = await self._fail(feed, f"unexpected {type(exc).__name__}: {exc}")
         self.listener.feed_finished(outcome)
         return outcome, new_ids
 
-    def _fail(self, feed: FeedSource, error: str) -> FeedOutcome:
+    async def _write(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Every write of the feed phase: never while a search batch holds the write lock."""
+        while (batch := self._indexing) is not None:
+            await batch
+            if self._indexing is batch:
+                self._indexing = None
+        return function(self.conn, *args, **kwargs)
+
+    def _index_in_background(self) -> None:
+        """Enough articles stored without search rows: index them on the indexer's thread."""
+        if self._indexing is None:
+            self._unindexed = 0
+            self._indexing = asyncio.wrap_future(self._indexer.start())
+
+    async def _fail(self, feed: FeedSource, error: str) -> FeedOutcome:
         try:
-            ingest.record_failure(self.conn, self._states[feed.url].id, error, int(time.time()))
+            await self._write(ingest.record_failure, self._states[feed.url].id, error,
+                              int(time.time()))
         except sqlite3.Error as exc:  # e.g. a full disk: still report the feed, don't abort
             error = f"{error}; and the failure could not be recorded: {exc}"
         return FeedOutcome(feed, "error", error=error)
@@ -183,11 +205,12 @@ class Refresh:
         result = await fetcher.get(feed.url, etag=state.etag, last_modified=state.last_modified)
         now = int(time.time())
         if result.status == "not_modified":
-            ingest.record_not_modified(self.conn, state.id, now)
+            await self._write(ingest.record_not_modified, state.id, now)
             return FeedOutcome(feed, "not_modified"), []
         digest = hashlib.sha256(result.body).hexdigest()
         if digest == state.body_hash:
-            ingest.record_unchanged_body(self.conn, state.id, result.etag, result.last_modified, now)
+            await self._write(ingest.record_unchanged_body, state.id, result.etag,
+                              result.last_modified, now)
             return FeedOutcome(feed, "not_modified"), []
         self._writing_in_bulk()
         parsed = await self._parser.parse(result.body, result.url, result.content_type)
@@ -197,26 +220,20 @@ class Refresh:
             cutoff = time.time() - self.settings.retention_days * 86400
             parsed.items = [i for i in parsed.items
                             if i.published is None or i.published.timestamp() >= cutoff]
-        counts = ingest.store_items(
-            self.conn, feed, state, parsed.items, title=parsed.title, etag=result.etag,
+        counts = await self._write(
+            ingest.store_items, feed, state, parsed.items, title=parsed.title, etag=result.etag,
             last_modified=result.last_modified, body_hash=digest, warning=parsed.warning, now=now,
             full_text=self.full_text and feed.full_text, defer_index=self._defer_index,
         )
         if self._defer_index:
             self._unindexed += len(counts.new_ids)
             if self._unindexed >= INDEX_BATCH:
-                self._index_stored()
+                self._index_in_background()
         for article_id in counts.new_ids:
             self.listener.article_stored(article_id, feed)
         outcome = FeedOutcome(feed, "ok", new=len(counts.new_ids), updated=counts.updated,
                               warning=parsed.warning)
         return outcome, counts.new_ids
-
-    def _index_stored(self) -> None:
-        """Search rows for the articles stored since the last batch (see search_index)."""
-        if self._unindexed:
-            search_index.catch_up(self.conn)
-            self._unindexed = 0
 
     async def _full_text(self, fetcher: Fetcher, summary: RefreshSummary,
                          outcomes: list[tuple[FeedOutcome, list[int]]]) -> None:

@@ -115,6 +115,15 @@ def _open(data_dir: Path, readonly: bool) -> sqlite3.Connection:
     return conn
 
 
+def open_existing(path: str) -> sqlite3.Connection:
+    """Another connection to a cache ``connect`` already opened and migrated (same pragmas)."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
 def _space_note(folder: Path) -> str:
     import shutil
 
