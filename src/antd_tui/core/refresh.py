@@ -34,7 +34,7 @@ T = TypeVar("T")
 # Big refreshes index new articles for search in batches of about this many
 # (one FTS flush each, not one per feed); see store/search_index.py.
 # Smaller refreshes (one category, the sample edition) index at once.
-INDEX_BATCH, INDEX_MIN_FEEDS = 1000, 8
+INDEX_BATCH, INDEX_MIN_FEEDS = 500, 8
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Running ``search_index.catch_up`` on a thread while the refresh goes on.
 
-A batch of 1000 articles costs SQLite's FTS tokenizer ~40 ms, all inside one
+A batch of 500 articles costs SQLite's FTS tokenizer ~20 ms, all inside one
 ``INSERT … SELECT`` step, during which ``sqlite3`` releases the GIL: on a
 thread with its own connection it overlaps with the event loop's fetching
 and with the parse worker. The caller must not write while a batch runs (it

@@ -5,7 +5,7 @@ refresh commits once per feed: with 100 feeds that is 100 small index
 segments, merged again and again, the biggest single cost of a cold refresh.
 So a big refresh stores a feed's articles without their search rows
 (``ingest.store_items(..., defer_index=True)``) and indexes them here every
-~1000 articles and when its feeds are done: one flush per batch
+~500 articles and when its feeds are done: one flush per batch
 (a cold refresh of 100×50 items measured 1.44 → 1.34 s, 8 alternating runs).
 
 Crash-safe by construction: ``search_state.indexed_upto`` is a watermark
