@@ -16,12 +16,12 @@ from pathlib import Path
 # an upper bound on what both held at once.
 WRAPPER = (
     "import resource, sys\n"
-    "from antd_tui.cli.main import main\n"
+    "from antd_tui.cli.main import finish, main\n"
     "code = main(sys.argv[1:])\n"
     "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
     "peak += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
     "print(peak, file=sys.stderr)\n"
-    "sys.exit(code)\n"
+    "finish(code)\n"  # as the installed antd-tui script ends
 )
 
 

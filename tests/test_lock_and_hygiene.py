@@ -115,3 +115,21 @@ def test_refresh_path_imports_neither_textual_nor_httpx(tmp_path: Path) -> None:
     env["ANTD_TUI_CONFIG"] = str(config)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_fast_exit_loses_no_buffered_output(tmp_path: Path, sample_server: object) -> None:
+    """Scripting commands end with os._exit: what sat in a pipe's buffer must still arrive."""
+    from antd_tui.sample.server import SampleServer
+
+    assert isinstance(sample_server, SampleServer)
+    config = tmp_path / "c.toml"
+    config.write_text("".join(f'[[feeds]]\nurl = "{sample_server.base_url}/{p}"\ncategory = "C{n}"\n'
+                              for n, p in enumerate(("rss/home.rss", "rss/phap-luat-80.rss"))))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # block-buffered pipes
+    args = ("--config", str(config), "--data-dir", str(tmp_path / "data"))
+    assert _cli(*args, "refresh", "--no-full-text", env=env).returncode == 0
+    listed = _cli(*args, "list", "--json", "--limit", "500", env=env)
+    rows = json.loads(listed.stdout)  # complete: all of it was still in the buffer at exit
+    assert listed.returncode == 0 and len(rows) > 10
+    failed = _cli("--config", str(tmp_path / "missing.toml"), "list", env=env)
+    assert failed.returncode == 2 and "config file not found" in failed.stderr

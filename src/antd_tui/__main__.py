@@ -1,5 +1,5 @@
 """``python -m antd_tui`` runs the same program as the ``antd-tui`` script."""
 
-from antd_tui.cli.main import main
+from antd_tui.cli.main import run
 
-raise SystemExit(main())
+run()

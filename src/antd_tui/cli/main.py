@@ -8,10 +8,14 @@ Imports are lazy: ``antd-tui list --json`` loads neither Textual nor httpx.
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
+from typing import NoReturn
 
 from antd_tui import __version__
+
+_interactive = False  # the last command opened the reader (no command, or ``demo``)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,8 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     from antd_tui.cli.context import Context
     from antd_tui.core.errors import AntdError, ConfigError, DataDirError, LockTimeout
 
+    global _interactive
     args = build_parser().parse_args(argv)
     handler = getattr(args, "handler", _reader)
+    _interactive = handler is _reader or args.command == "demo"
     ctx = Context(args)
     try:
         return int(handler(ctx, args))
@@ -83,3 +89,27 @@ def main(argv: list[str] | None = None) -> int:
         return 4
     finally:
         ctx.close()
+
+
+def finish(code: int) -> NoReturn:
+    """Exit with ``code``; the scripting commands skip the interpreter's teardown.
+
+    When a command returns, its output is written, the database closed and
+    every worker joined; freeing each object one by one at shutdown only adds
+    time (~50–90 ms after a big refresh: 1.29 → 1.20 s, 6 alternating runs).
+    The reader exits the normal way: Textual and the image protocols may have
+    exit handlers to run.
+    """
+    if _interactive:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: nothing more can be said
+        pass
+    os._exit(code)
+
+
+def run() -> NoReturn:
+    """The ``antd-tui`` console script and ``python -m antd_tui``."""
+    finish(main())
