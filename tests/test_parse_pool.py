@@ -179,3 +179,38 @@ def test_a_big_refresh_stores_the_same_articles_with_or_without_the_worker(
         monkeypatch.setattr(pool, "PARALLEL_MIN_FEEDS", 10_000)
         assert refresh(tmp_path / "inline") == len(paths) * 20
     assert _articles(tmp_path / "parallel") == _articles(tmp_path / "inline")
+
+
+def test_the_worker_starts_with_a_cold_refresh_and_never_for_one_of_304s(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "src"
+    paths = write_feeds(site, count=PARALLEL_MIN_FEEDS, items=10)
+    events: list[str] = []
+    real_start, real_parse = ParsePool.start, ParsePool.parse
+
+    def start(self: ParsePool) -> None:
+        if self._pool is None:
+            events.append("start")
+        real_start(self)
+
+    async def parse(self: ParsePool, body: bytes, url: str, content_type: str) -> object:
+        events.append("parse")
+        return await real_parse(self, body, url, content_type)
+
+    monkeypatch.setattr(ParsePool, "start", start)
+    monkeypatch.setattr(ParsePool, "parse", parse)
+    with serve_copy(site, tmp_path / "site") as server:
+        feeds = tuple(FeedSource(url=f"{server.base_url}/{p}", category="Pháp luật", slug="phap-luat")
+                      for p in paths)
+        settings = replace(load_settings(None), feeds=feeds)
+
+        def refresh() -> None:
+            conn = connect(tmp_path / "data")
+            asyncio.run(Refresh(settings, conn, full_text=False).run())
+            conn.close()
+
+        refresh()  # a new cache: the worker starts before any body is parsed
+        assert events[0] == "start" and events.count("parse") == len(paths)
+        events.clear()
+        refresh()  # every feed answers 304: no parsing, no worker
+    assert events == []

@@ -141,6 +141,11 @@ class Refresh:
             self._checkpointer = Checkpointer(self.conn).start()
 
     async def _run(self, fetcher: Fetcher, summary: RefreshSummary) -> RefreshSummary:
+        if sum(s.body_hash is None for s in self._states.values()) * 2 > len(self.feeds):
+            # Most feeds never stored a body (a new cache): they will need parsing,
+            # so the worker starts with the first requests instead of at the first
+            # body (cold refresh 1.25 -> 1.19 s, 8 alternating runs, at 50 ms and at 0 ms).
+            self._parser.start()
         outcomes = await asyncio.gather(*(self._feed(fetcher, feed) for feed in self.feeds))
         self._parser.finish()
         await self._write(search_index.catch_up)  # the last batch
