@@ -133,3 +133,8 @@ def test_the_fast_exit_loses_no_buffered_output(tmp_path: Path, sample_server: o
     assert listed.returncode == 0 and len(rows) > 10
     failed = _cli("--config", str(tmp_path / "missing.toml"), "list", env=env)
     assert failed.returncode == 2 and "config file not found" in failed.stderr
+    if Path("/dev/full").exists():  # a full disk under the output: said, and not exit 0
+        with open("/dev/full", "w") as full:
+            cut = subprocess.run([sys.executable, "-m", "antd_tui", *args, "list", "--json"],
+                                 stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, env=env)
+        assert cut.returncode == 120 and "cannot write the output" in cut.stderr

@@ -214,3 +214,27 @@ def test_the_worker_starts_with_a_cold_refresh_and_never_for_one_of_304s(
         events.clear()
         refresh()  # every feed answers 304: no parsing, no worker
     assert events == []
+
+
+def test_feeds_that_only_ever_failed_do_not_start_the_worker_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+    real_start = ParsePool.start
+
+    def start(self: ParsePool) -> None:
+        if self._pool is None and self.parallel:
+            started.append(1)
+        real_start(self)
+
+    monkeypatch.setattr(ParsePool, "start", start)
+    with serve_copy(FIXTURES, tmp_path / "site") as server:  # every feed URL answers 404
+        feeds = tuple(FeedSource(url=f"{server.base_url}/gone-{n}.rss", category="X", slug="x")
+                      for n in range(PARALLEL_MIN_FEEDS))
+        settings = replace(load_settings(None), feeds=feeds)
+        conn = connect(tmp_path / "data")
+        assert asyncio.run(Refresh(settings, conn, full_text=False).run()).errors == len(feeds)
+        assert started == [1]  # never fetched: the worker started with the refresh
+        started.clear()
+        asyncio.run(Refresh(settings, conn, full_text=False).run())  # offline, dead feeds
+        conn.close()
+    assert started == []

@@ -181,3 +181,64 @@ def test_stores_that_index_at_once_keep_the_cache_caught_up(tmp_path: Path) -> N
     _store(conn, [_item(10)], defer=False)  # indexed, but above an article still waiting
     assert search_index.pending(conn) and search_index.catch_up(conn) == 1
     assert _index_rows(conn) == _expected(conn) and not search_index.pending(conn)
+
+
+def _big_site(tmp_path: Path, items: int = 20) -> tuple[Path, list[str]]:
+    site = tmp_path / "src"
+    return site, write_feeds(site, count=INDEX_MIN_FEEDS + 2, items=items)
+
+
+def test_a_full_disk_at_the_last_batch_leaves_the_refresh_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, paths = _big_site(tmp_path)
+    real_catch_up = search_index.catch_up
+
+    def full(conn: sqlite3.Connection) -> int:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with serve_copy(site, tmp_path / "site") as server:
+        feeds = tuple(FeedSource(url=f"{server.base_url}/{p}", category="Pháp luật", slug="phap-luat")
+                      for p in paths)
+        settings = replace(load_settings(None), feeds=feeds)
+        monkeypatch.setattr(search_index, "catch_up", full)
+        conn = connect(tmp_path / "data")
+        summary = asyncio.run(Refresh(settings, conn, full_text=False).run())
+        # every feed stored and reported; only the search rows wait
+        assert summary.errors == 0 and len(summary.new_ids) == len(paths) * 20
+        assert search_index.pending(conn)
+        conn.close()
+        monkeypatch.setattr(search_index, "catch_up", real_catch_up)
+        conn = _refresh(settings, tmp_path / "data")
+    assert _index_rows(conn) == _expected(conn)
+
+
+def test_a_batch_that_fails_costs_no_feed_and_its_articles_are_indexed_later(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import Future
+
+    from antd_tui.core import refresh
+    from antd_tui.core.store.index_thread import IndexThread
+
+    monkeypatch.setattr(refresh, "INDEX_BATCH", 40)
+    start = IndexThread.start
+    calls: list[int] = []
+
+    def first_fails(self: IndexThread) -> Future[int]:
+        calls.append(1)
+        if len(calls) > 1:
+            return start(self)
+        failed: Future[int] = Future()
+        failed.set_exception(MemoryError("no memory for the batch"))
+        return failed
+
+    monkeypatch.setattr(IndexThread, "start", first_fails)
+    site, paths = _big_site(tmp_path)
+    with serve_copy(site, tmp_path / "site") as server:
+        feeds = tuple(FeedSource(url=f"{server.base_url}/{p}", category="Pháp luật", slug="phap-luat")
+                      for p in paths)
+        conn = connect(tmp_path / "data")
+        summary = asyncio.run(Refresh(replace(load_settings(None), feeds=feeds), conn,
+                                      full_text=False).run())
+    assert summary.errors == 0 and len(summary.new_ids) == len(paths) * 20
+    assert len(calls) >= 3  # later batches ran: the failed one did not stay in the way
+    assert _index_rows(conn) == _expected(conn)

@@ -104,8 +104,14 @@ def finish(code: int) -> NoReturn:
         sys.exit(code)
     try:
         sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader of a pipe left (`| head`): as in main(), not an error
+    except (OSError, ValueError) as exc:  # a full disk: the output is cut, say so
+        print(f"antd-tui: error: cannot write the output: {exc}", file=sys.stderr)
+        code = 120  # what Python's own shutdown exits with when this flush fails
+    try:
         sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe: nothing more can be said
+    except (OSError, ValueError):
         pass
     os._exit(code)
 

@@ -111,7 +111,7 @@ class Refresh:
         # run without the GIL: WAL checkpoints and batches of search indexing.
         from antd_tui.core.feeds.pool import ParsePool
 
-        search_index.catch_up(self.conn)  # articles a killed refresh left unindexed
+        self._catch_up()  # articles a killed refresh left unindexed
         self._states = ingest.feed_states(self.conn, self.feeds)
         self._parser = ParsePool(len(self.feeds))
         self._indexer = IndexThread(self.conn)
@@ -125,11 +125,8 @@ class Refresh:
         finally:
             self._parser.close()
             self._indexer.close()
-            if self._unindexed:  # cancelled or failed half-way: index what was stored
-                try:
-                    search_index.catch_up(self.conn)
-                except sqlite3.Error:
-                    pass  # the next refresh catches up first
+            if self._defer_index:  # cancelled or failed half-way: index what was stored
+                self._catch_up()
             if self._checkpointer is not None:
                 self._checkpointer.stop()
 
@@ -141,14 +138,15 @@ class Refresh:
             self._checkpointer = Checkpointer(self.conn).start()
 
     async def _run(self, fetcher: Fetcher, summary: RefreshSummary) -> RefreshSummary:
-        if sum(s.body_hash is None for s in self._states.values()) * 2 > len(self.feeds):
-            # Most feeds never stored a body (a new cache): they will need parsing,
-            # so the worker starts with the first requests instead of at the first
-            # body (cold refresh 1.25 -> 1.19 s, 8 alternating runs, at 50 ms and at 0 ms).
+        if sum(not s.fetched_before for s in self._states.values()) * 2 > len(self.feeds):
+            # Most feeds were never fetched (a new cache, a big import): they will
+            # need parsing, so the worker starts with the first requests instead of
+            # at the first body (cold refresh 1.25 -> 1.19 s, 8 alternating runs,
+            # at 50 ms and at 0 ms). Feeds that only ever failed do not count.
             self._parser.start()
         outcomes = await asyncio.gather(*(self._feed(fetcher, feed) for feed in self.feeds))
         self._parser.finish()
-        await self._write(search_index.catch_up)  # the last batch
+        await self._write(lambda _conn: self._catch_up())  # the last batch
         self._unindexed = 0
         seen: set[int] = set()
         for outcome, new_ids in outcomes:
@@ -185,10 +183,25 @@ class Refresh:
     async def _write(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Every write of the feed phase: never while a search batch holds the write lock."""
         while (batch := self._indexing) is not None:
-            await batch
-            if self._indexing is batch:
-                self._indexing = None
+            try:
+                await asyncio.wait([batch])  # how it ended is not this write's business
+            finally:
+                if self._indexing is batch:
+                    self._indexing = None
+            if not batch.cancelled():
+                batch.exception()  # a failed batch's articles stay pending for _catch_up
         return function(self.conn, *args, **kwargs)
+
+    def _catch_up(self) -> None:
+        """Search rows for every article still without one; a failure leaves them pending.
+
+        A full disk or a lock held too long must not turn a refresh whose feeds
+        were all stored into an error: the next refresh catches up first.
+        """
+        try:
+            search_index.catch_up(self.conn)
+        except sqlite3.Error:
+            pass
 
     def _index_in_background(self) -> None:
         """Enough articles stored without search rows: index them on the indexer's thread."""

@@ -79,7 +79,8 @@ class ParsePool:
             # the executor's thread that reaps the worker when it exits: close() waits for it,
             # or a Process.is_alive() racing with its waitpid() can see a dead worker as alive
             self._manager = getattr(self._pool, "_executor_manager_thread", None)
-        except (OSError, ImportError, ValueError):  # no /dev/shm, no semaphores, process limits
+        except (OSError, ImportError, ValueError, RuntimeError):
+            # no /dev/shm, no semaphores, process or thread limits, an unguarded __main__
             self.parallel = False
 
     def _worker_ready(self) -> bool:

@@ -22,6 +22,7 @@ class IndexThread:
         self._path = str(row[2]) if row and row[2] else ""  # "" for an in-memory database
         self._pool: ThreadPoolExecutor | None = None
         self._conn: sqlite3.Connection | None = None
+        self._closed = False
 
     @property
     def usable(self) -> bool:
@@ -33,6 +34,10 @@ class IndexThread:
         A failure (a full disk) gives 0: the articles stay above the watermark
         and the refresh's last ``catch_up`` (or the next refresh) indexes them.
         """
+        if self._closed:  # a late call (a cancelled refresh's task): nothing to start
+            done: Future[int] = Future()
+            done.set_result(0)
+            return done
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
         return self._pool.submit(self._catch_up)
@@ -49,6 +54,7 @@ class IndexThread:
 
     def close(self) -> None:
         """Wait for a running batch, then close the thread's connection."""
+        self._closed = True
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None

@@ -18,6 +18,7 @@ class FeedState:
     etag: str | None
     last_modified: str | None
     body_hash: str | None
+    fetched_before: bool = False  # a refresh tried this feed before (it may have failed)
 
 
 @dataclass
@@ -45,10 +46,10 @@ def feed_states(conn: sqlite3.Connection, feeds: list[FeedSource]) -> dict[str, 
                 "etag = CASE WHEN slug = excluded.slug THEN etag END, "
                 "last_modified = CASE WHEN slug = excluded.slug THEN last_modified END, "
                 "body_hash = CASE WHEN slug = excluded.slug THEN body_hash END "
-                "RETURNING id, etag, last_modified, body_hash",
+                "RETURNING id, etag, last_modified, body_hash, checked_at IS NOT NULL",
                 (feed.url, feed.category, feed.slug),
             ).fetchone()
-            states[feed.url] = FeedState(*row)
+            states[feed.url] = FeedState(row[0], row[1], row[2], row[3], bool(row[4]))
     return states
 
 
