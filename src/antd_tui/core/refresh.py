@@ -146,8 +146,8 @@ class Refresh:
             self._parser.start()
         outcomes = await asyncio.gather(*(self._feed(fetcher, feed) for feed in self.feeds))
         self._parser.finish()
-        await self._write(lambda _conn: self._catch_up())  # the last batch
-        self._unindexed = 0
+        await self._batch_done()
+        self._catch_up()  # the last batch
         seen: set[int] = set()
         for outcome, new_ids in outcomes:
             summary.feeds.append(outcome)
@@ -182,6 +182,11 @@ class Refresh:
 
     async def _write(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Every write of the feed phase: never while a search batch holds the write lock."""
+        await self._batch_done()
+        return function(self.conn, *args, **kwargs)
+
+    async def _batch_done(self) -> None:
+        """Wait out the search batch running on the indexer's thread, if any."""
         while (batch := self._indexing) is not None:
             try:
                 await asyncio.wait([batch])  # how it ended is not this write's business
@@ -190,7 +195,6 @@ class Refresh:
                     self._indexing = None
             if not batch.cancelled():
                 batch.exception()  # a failed batch's articles stay pending for _catch_up
-        return function(self.conn, *args, **kwargs)
 
     def _catch_up(self) -> None:
         """Search rows for every article still without one; a failure leaves them pending.

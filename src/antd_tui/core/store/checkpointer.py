@@ -16,12 +16,13 @@ from __future__ import annotations
 import sqlite3
 import threading
 
+from antd_tui.core.store.db import database_file
+
 
 class Checkpointer:
     def __init__(self, conn: sqlite3.Connection, interval: float = 0.1) -> None:
         self._conn = conn
-        row = conn.execute("PRAGMA database_list").fetchone()
-        self._path = str(row[2]) if row and row[2] else ""
+        self._path = database_file(conn)
         self._interval = interval
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None

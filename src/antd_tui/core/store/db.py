@@ -115,6 +115,12 @@ def _open(data_dir: Path, readonly: bool) -> sqlite3.Connection:
     return conn
 
 
+def database_file(conn: sqlite3.Connection) -> str:
+    """The file behind ``conn``, for a second connection; "" for an in-memory database."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row and row[2] else ""
+
+
 def open_existing(path: str) -> sqlite3.Connection:
     """Another connection to a cache ``connect`` already opened and migrated (same pragmas)."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)

@@ -14,12 +14,12 @@ import sqlite3
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from antd_tui.core.store import search_index
+from antd_tui.core.store.db import database_file, open_existing
 
 
 class IndexThread:
     def __init__(self, conn: sqlite3.Connection) -> None:
-        row = conn.execute("PRAGMA database_list").fetchone()
-        self._path = str(row[2]) if row and row[2] else ""  # "" for an in-memory database
+        self._path = database_file(conn)
         self._pool: ThreadPoolExecutor | None = None
         self._conn: sqlite3.Connection | None = None
         self._closed = False
@@ -45,8 +45,6 @@ class IndexThread:
     def _catch_up(self) -> int:
         try:
             if self._conn is None:
-                from antd_tui.core.store.db import open_existing
-
                 self._conn = open_existing(self._path)
             return search_index.catch_up(self._conn)
         except sqlite3.Error:
