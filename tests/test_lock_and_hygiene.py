@@ -117,6 +117,15 @@ def test_refresh_path_imports_neither_textual_nor_httpx(tmp_path: Path) -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_the_reader_starts_without_the_fetcher_or_the_store_writers() -> None:
+    # ~30 ms of the first paint: they load when a refresh or a page fetch runs
+    code = ("import sys, antd_tui.ui.app\n"
+            "print(sorted(k for k in sys.modules if k in ('antd_tui.core.refresh', "
+            "'antd_tui.core.fetch', 'antd_tui.core.store.ingest', 'email.utils')))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_the_fast_exit_loses_no_buffered_output(tmp_path: Path, sample_server: object) -> None:
     """Scripting commands end with os._exit: what sat in a pipe's buffer must still arrive."""
     from antd_tui.sample.server import SampleServer

@@ -15,74 +15,25 @@ import hashlib
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from antd_tui.core.config import Settings
 from antd_tui.core.errors import AntdError
 from antd_tui.core.fetch import Fetcher
 from antd_tui.core.models import FeedSource
+from antd_tui.core.refresh_report import FeedOutcome, RefreshListener, RefreshSummary
 from antd_tui.core.store import content, ingest, search_index
 from antd_tui.core.store.index_thread import IndexThread
 
 if TYPE_CHECKING:
     from antd_tui.core.store.checkpointer import Checkpointer
 
-Status = Literal["ok", "not_modified", "error"]
 T = TypeVar("T")
 # Big refreshes index new articles for search in batches of about this many
 # (one FTS flush each, not one per feed); see store/search_index.py.
 # Smaller refreshes (one category, the sample edition) index at once.
 INDEX_BATCH, INDEX_MIN_FEEDS = 500, 8
-
-
-@dataclass
-class FeedOutcome:
-    feed: FeedSource
-    status: Status
-    new: int = 0
-    updated: int = 0
-    error: str | None = None
-    warning: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"url": self.feed.url, "category": self.feed.category, "status": self.status,
-                "new": self.new, "updated": self.updated, "error": self.error,
-                "warning": self.warning}
-
-
-@dataclass
-class RefreshSummary:
-    feeds: list[FeedOutcome] = field(default_factory=list)
-    new_ids: list[int] = field(default_factory=list)
-    full_text_fetched: int = 0
-    full_text_failed: int = 0
-    bookmarks_completed: int = 0
-    bookmarks_incomplete: int = 0
-    pruned: int = 0
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.feeds if f.status == "error")
-
-    def to_json(self) -> dict[str, Any]:
-        return {"feeds": [f.to_json() for f in self.feeds], "new": len(self.new_ids),
-                "errors": self.errors,
-                "full_text": {"fetched": self.full_text_fetched, "failed": self.full_text_failed},
-                "bookmarks": {"completed": self.bookmarks_completed,
-                              "incomplete": self.bookmarks_incomplete},
-                "pruned": self.pruned}
-
-
-class RefreshListener:
-    """Override what you need; every callback runs on the refresh's event loop."""
-
-    def feed_started(self, feed: FeedSource) -> None: ...
-    def feed_finished(self, outcome: FeedOutcome) -> None: ...
-    def article_stored(self, article_id: int, feed: FeedSource) -> None: ...
-    def full_text_started(self, total: int) -> None: ...
-    def full_text_finished(self, article_id: int, error: str | None) -> None: ...
 
 
 class Refresh:

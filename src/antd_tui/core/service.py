@@ -18,7 +18,7 @@ from pathlib import Path
 
 from antd_tui.core.config import Settings
 from antd_tui.core.models import FeedSource
-from antd_tui.core.refresh import Refresh, RefreshListener, RefreshSummary
+from antd_tui.core.refresh_report import RefreshListener, RefreshSummary
 from antd_tui.core.store import queries
 from antd_tui.core.store.db import connect, write
 from antd_tui.core.store.queries import ArticleDetail, ArticleRow
@@ -180,6 +180,7 @@ class ReaderService:
                 *, wait: float = 0.0) -> RefreshSummary:
         """Blocking: run in a worker thread. Takes the refresh lock (LockTimeout if busy)."""
         from antd_tui.core.lock import RefreshLock
+        from antd_tui.core.refresh import Refresh  # the fetcher and the store: not at start-up
 
         feeds: list[FeedSource] = [f for f in self.settings.feeds if not slugs or f.slug in slugs]
         with RefreshLock(self.data_dir, wait=wait):
