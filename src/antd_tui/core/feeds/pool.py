@@ -9,8 +9,8 @@ body's bytes, so the worker needs no database, lock or network.
 
 The worker is started (``spawn``: a fresh interpreter, safe beside the
 reader's threads) when the first body needs parsing, so a refresh where every
-feed answers 304 never pays for it, or with the refresh when most feeds have
-never been stored (``Refresh`` decides: a new cache). It needs ~0.15 s to
+feed answers 304 never pays for it, or with the refresh when most feeds were
+never fetched (``Refresh`` decides: a new cache, a big import). It needs ~0.15 s to
 start; bodies that arrive before it is ready are parsed inline. Small
 refreshes, and machines where a
 process pool cannot start, parse inline as before. If the worker dies on a

@@ -98,10 +98,8 @@ def _open(data_dir: Path, readonly: bool) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise DataDirError(f"cannot open {path}: {exc}") from None
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _per_connection(conn)  # busy_timeout first: switching to WAL may wait for a lock
         conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             _migrate(conn, path)
     except DataDirError:
@@ -124,10 +122,15 @@ def database_file(conn: sqlite3.Connection) -> str:
 def open_existing(path: str) -> sqlite3.Connection:
     """Another connection to a cache ``connect`` already opened and migrated (same pragmas)."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    _per_connection(conn)
+    return conn
+
+
+def _per_connection(conn: sqlite3.Connection) -> None:
+    """The settings each connection needs (WAL mode is kept in the file itself)."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
-    return conn
 
 
 def _space_note(folder: Path) -> str:
