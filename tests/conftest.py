@@ -120,6 +120,20 @@ class SilentServer:
 
 
 @pytest.fixture
+def threaded_httpserver() -> Iterator[Any]:
+    """pytest-httpserver answering requests in parallel (its ``httpserver`` takes one at a time)."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(threaded=True)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.clear()
+        server.stop()
+
+
+@pytest.fixture
 def silent_server() -> Iterator[SilentServer]:
     server = SilentServer()
     yield server

@@ -11,8 +11,9 @@ What every request gets (issue 2, and the measured facts in issue 6):
 * at most 5 redirects, each to http/https only (checked before following);
 * retries with backoff for 429/5xx/timeouts/connection errors, honouring
   ``Retry-After`` (seconds or an HTTP date) when it fits in the deadline;
-* a global cap on requests in flight and a per-host cap (a semaphore per
-  host), HTTP/1.1 keep-alive (``core/http11.py``: h11 on asyncio streams).
+* a global cap on requests in flight and a per-host cap that halves when
+  the host answers 429/503 (``core/host_gate.py``), HTTP/1.1 keep-alive
+  (``core/http11.py``: h11 on asyncio streams).
 
 The whole fetch — redirects and retries included — must finish within the
 deadline; when it cannot, the error says so.
@@ -21,7 +22,6 @@ deadline; when it cannot, the error says so.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import time
 import zlib
 from dataclasses import dataclass
@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Literal
 
 from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import FetchError
+from antd_tui.core.host_gate import HostGate
 from antd_tui.core.sanitize import clean_text, safe_url
 
 if TYPE_CHECKING:
@@ -57,9 +58,11 @@ class FetchResult:
 
 
 class _Retryable(Exception):
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
+    def __init__(self, message: str, retry_after: float | None = None, push_back: bool = False
+                 ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.push_back = push_back  # the host asks us to slow down (429, 503)
 
 
 def _mb(n: int) -> str:
@@ -72,6 +75,8 @@ def _retry_after(value: str | None) -> float | None:
     value = value.strip()
     if value.isdigit():
         return float(value)
+    import email.utils
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -142,7 +147,7 @@ class Fetcher:
 
         self.settings = settings
         self._transport: StreamTransport | None = None
-        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._hosts: dict[str, HostGate] = {}
         s = settings
         self._timeouts: Timeouts = Timeouts(connect=s.connect_timeout, read=s.read_timeout,
                                   write=s.read_timeout, pool=s.deadline)
@@ -159,13 +164,13 @@ class Fetcher:
             await self._transport.aclose()
             self._transport = None
 
-    def _host_gate(self, url: str) -> asyncio.Semaphore:
+    def _host_gate(self, url: str) -> HostGate:
         from antd_tui.core.http_message import parse_target
 
         host = parse_target(url).host
         gate = self._hosts.get(host)
         if gate is None:
-            gate = self._hosts[host] = asyncio.Semaphore(max(1, self.settings.per_host))
+            gate = self._hosts[host] = HostGate(self.settings.per_host)
         return gate
 
     async def get(
@@ -185,33 +190,59 @@ class Fetcher:
             gate = self._host_gate(url)
         except BadURL:
             raise FetchError(f"not a usable URL: {clean_text(url)[:100]!r}") from None
-        async with gate:
-            return await self._timed(url, etag, last_modified, accept)
+        await gate.acquire()
+        return await self._timed(url, gate, etag, last_modified, accept)
 
-    async def _timed(self, url: str, etag: str | None, last_modified: str | None, accept: str
-                     ) -> FetchResult:
+    async def _timed(self, url: str, gate: HostGate, etag: str | None, last_modified: str | None,
+                     accept: str) -> FetchResult:
+        """Tries within the deadline; holds a slot of ``gate`` (acquired by the caller) while trying.
+
+        The slot is given back during a backoff and taken again after it, so a
+        host that pushed back sees fewer requests at once. A refusal caused by
+        the burst (see ``host_gate``) is retried without counting against
+        ``retries``; the deadline still bounds everything.
+        """
         s = self.settings
         started = time.monotonic()
-        attempt = 0
+        attempt = tries = 0
+        lowered = False
+        held = True
         try:
             async with asyncio.timeout(s.deadline):
                 while True:
+                    if not held:
+                        await gate.acquire()
+                        held = True
+                    started_limit = gate.limit
                     try:
                         return await self._follow(url, etag, last_modified, accept)
                     except _Retryable as exc:
-                        attempt += 1
-                        if attempt > s.retries:
-                            raise FetchError(str(exc)) from None
-                        delay = min(_MAX_BACKOFF, 0.5 * 2 ** (attempt - 1))
+                        tries += 1
+                        free = False
+                        if exc.push_back:
+                            if gate.limit < started_limit:
+                                free = True  # refused in a burst the limit was already cut for
+                            elif not lowered:
+                                lowered = free = gate.push_back()
+                        if not free:
+                            attempt += 1
+                            if attempt > s.retries:
+                                raise FetchError(str(exc)) from None
+                        delay = min(_MAX_BACKOFF, 0.5 * 2 ** (tries - 1))
                         if exc.retry_after is not None:
                             delay = exc.retry_after
                         remaining = s.deadline - (time.monotonic() - started)
                         if delay >= remaining:
                             message = f"{exc} (retry after {delay:g} s is past the deadline)"
                             raise FetchError(message) from None
+                        gate.release()
+                        held = False
                         await asyncio.sleep(delay)
         except TimeoutError:
             raise FetchError(f"no complete response within the {s.deadline:g} s deadline") from None
+        finally:
+            if held:
+                gate.release()
 
     async def _follow(
         self, url: str, etag: str | None, last_modified: str | None, accept: str
@@ -268,7 +299,7 @@ class Fetcher:
             return FetchResult("not_modified", url, b"", "", None, None)
         if code in _RETRY_STATUS:
             raise _Retryable(f"HTTP {code} {clean_text(response.reason_phrase)}".strip(),
-                             _retry_after(headers.get("retry-after")))
+                             _retry_after(headers.get("retry-after")), push_back=code in (429, 503))
         if code >= 400 or code < 200:
             raise FetchError(f"HTTP {code} {clean_text(response.reason_phrase)}".strip())
         limit = self.settings.max_bytes
