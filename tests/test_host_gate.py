@@ -14,6 +14,7 @@ from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import FetchError
 from antd_tui.core.fetch import Fetcher
 from antd_tui.core.host_gate import HostGate
+from tests.conftest import dead_url
 
 
 class LimitedSite:
@@ -120,3 +121,13 @@ def test_gate_hands_slots_in_order_and_survives_cancelled_waiters() -> None:
         return order
 
     assert asyncio.run(run()) == ["first", "last"]
+
+
+def test_a_refused_connection_lowers_the_limit_but_earns_no_free_retry() -> None:
+    settings = FetchSettings(per_host=8, retries=0, deadline=10)
+    started = time.monotonic()
+    results, fetcher = fetch_all([dead_url()] * 3, settings)
+    elapsed = time.monotonic() - started
+    assert all(isinstance(r, FetchError) and str(r).startswith("cannot connect") for r in results)
+    assert only_gate(fetcher).limit == 4
+    assert elapsed < 0.4, "retries=0: no backoff sleep (a free retry would wait 0.5 s first)"

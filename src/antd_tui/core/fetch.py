@@ -58,11 +58,13 @@ class FetchResult:
 
 
 class _Retryable(Exception):
-    def __init__(self, message: str, retry_after: float | None = None, push_back: bool = False
+    def __init__(self, message: str, retry_after: float | None = None, push_back: str = ""
                  ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
-        self.push_back = push_back  # the host asks us to slow down (429, 503)
+        # "busy": the host asks us to slow down (429, 503); "refused": it would not take
+        # the connection. Both lower the host's limit; only "busy" can earn a free retry.
+        self.push_back = push_back
 
 
 def _mb(n: int) -> str:
@@ -221,9 +223,11 @@ class Fetcher:
                         free = False
                         if exc.push_back:
                             if gate.limit < started_limit:
-                                free = True  # refused in a burst the limit was already cut for
+                                # turned away in a burst the limit was already cut for
+                                free = exc.push_back == "busy"
                             elif not lowered:
-                                lowered = free = gate.push_back()
+                                lowered = gate.push_back()
+                                free = lowered and exc.push_back == "busy"
                         if not free:
                             attempt += 1
                             if attempt > s.retries:
@@ -273,7 +277,7 @@ class Fetcher:
         except TimedOut:
             raise _Retryable("timed out") from None
         except ConnectFailed as exc:
-            raise _Retryable(f"cannot connect: {_reason(exc)}") from None
+            raise _Retryable(f"cannot connect: {_reason(exc)}", push_back="refused") from None
         except BadURL:
             raise FetchError(f"not a usable URL: {clean_text(url)[:100]!r}") from None
         except TransportError as exc:
@@ -299,7 +303,8 @@ class Fetcher:
             return FetchResult("not_modified", url, b"", "", None, None)
         if code in _RETRY_STATUS:
             raise _Retryable(f"HTTP {code} {clean_text(response.reason_phrase)}".strip(),
-                             _retry_after(headers.get("retry-after")), push_back=code in (429, 503))
+                             _retry_after(headers.get("retry-after")),
+                             push_back="busy" if code in (429, 503) else "")
         if code >= 400 or code < 200:
             raise FetchError(f"HTTP {code} {clean_text(response.reason_phrase)}".strip())
         limit = self.settings.max_bytes

@@ -8,7 +8,10 @@ way TCP backs off: once per round, so the 32 refusals of one burst halve it
 once, not 32 times (``Fetcher`` lets only a request started under the
 current limit halve it).
 
-``Fetcher`` retries such a refusal without charging the feed's ``retries``
+A connection the host refuses (or cannot complete) lowers the limit the
+same way, but is an ordinary retry: a dead host must still fail quickly.
+
+``Fetcher`` retries a 429/503 without charging the feed's ``retries``
 when the refusal is plausibly the burst's fault: the limit has been lowered
 since the request started, or this request is the one lowering it (each
 request lowers it at most once). A feed whose server refuses it every time
