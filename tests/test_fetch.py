@@ -15,7 +15,7 @@ from werkzeug import Request, Response
 
 from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import FetchError
-from antd_tui.core.fetch import Fetcher, FetchResult
+from antd_tui.core.fetch import Fetcher, FetchResult, wire_digest
 from tests.conftest import SilentServer, dead_url
 
 SMALL = FetchSettings(connect_timeout=2, read_timeout=2, deadline=3, max_bytes=1_000_000,
@@ -114,6 +114,20 @@ def test_gzip_body_is_decoded(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/gz").respond_with_data(
         gzip.compress("<rss>Đà Nẵng</rss>".encode()), headers={"Content-Encoding": "gzip"})
     assert get(httpserver.url_for("/gz")).body.decode() == "<rss>Đà Nẵng</rss>"
+
+
+def test_a_compressed_body_that_hashes_to_same_as_comes_back_unchanged(httpserver: HTTPServer) -> None:
+    packed = gzip.compress("<rss>Đà Nẵng</rss>".encode(), mtime=0)
+    httpserver.expect_request("/gz").respond_with_data(packed, headers={"Content-Encoding": "gzip"})
+    httpserver.expect_request("/plain").respond_with_data("<rss>Huế</rss>")
+    first = get(httpserver.url_for("/gz"))
+    assert first.status == "ok" and first.wire_hash == wire_digest("gzip", packed)
+    again = get(httpserver.url_for("/gz"), same_as=first.wire_hash)
+    assert (again.status, again.body, again.wire_hash) == ("unchanged", b"", first.wire_hash)
+    other = get(httpserver.url_for("/gz"), same_as=wire_digest("deflate", packed))
+    assert other.status == "ok" and other.body.decode() == "<rss>Đà Nẵng</rss>"
+    plain = get(httpserver.url_for("/plain"), same_as=first.wire_hash)  # identity: body hash's job
+    assert (plain.status, plain.wire_hash, plain.body) == ("ok", None, "<rss>Huế</rss>".encode())
 
 
 def _trickle(request: Request) -> Response:

@@ -6,8 +6,12 @@ What every request gets (issue 2, and the measured facts in issue 6):
   ``asyncio.timeout`` — the read timeout is per chunk, so a server that
   trickles a byte every half second would otherwise never time out;
 * a size cap counted while streaming, on the raw bytes *and* on the decoded
-  bytes: we ask only for gzip/deflate and decompress the raw stream ourselves
+  bytes: we ask only for gzip/deflate and decompress the raw body ourselves
   with ``max_length``, so a gzip bomb never expands past the cap in memory;
+* a compressed body is hashed as received first (``wire_digest``): when it
+  matches the caller's ``same_as`` (the feed's last one), it is not
+  decompressed at all — a server that ignores validators but resends the
+  same bytes costs a hash, not a decompression, a parse and a hash;
 * at most 5 redirects, each to http/https only (checked before following);
 * retries with backoff for 429/5xx/timeouts/connection errors, honouring
   ``Retry-After`` (seconds or an HTTP date) when it fits in the deadline;
@@ -22,6 +26,7 @@ deadline; when it cannot, the error says so.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
 import zlib
 from dataclasses import dataclass
@@ -49,12 +54,14 @@ _BAD_REDIRECT = "redirect to a non-http(s) or malformed address refused: "
 
 @dataclass
 class FetchResult:
-    status: Literal["ok", "not_modified"]
+    # "unchanged": the compressed body hashed to ``same_as``; it was not decompressed
+    status: Literal["ok", "not_modified", "unchanged"]
     url: str  # final URL after redirects
     body: bytes
     content_type: str
     etag: str | None
     last_modified: str | None
+    wire_hash: str | None = None  # of a compressed body as received (see ``wire_digest``)
 
 
 class _Retryable(Exception):
@@ -182,8 +189,13 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str = FEED_ACCEPT,
+        same_as: str | None = None,
     ) -> FetchResult:
-        """Fetch ``url``; raise ``FetchError`` with a short, clear message."""
+        """Fetch ``url``; raise ``FetchError`` with a short, clear message.
+
+        ``same_as``: the ``wire_hash`` of the last compressed body; a body that
+        matches it comes back as "unchanged", without being decompressed.
+        """
         # The per-host gate is taken before the clock starts: a feed queued
         # behind slow ones on the same host is not charged for their time.
         from antd_tui.core.http_message import BadURL
@@ -193,10 +205,10 @@ class Fetcher:
         except BadURL:
             raise FetchError(f"not a usable URL: {clean_text(url)[:100]!r}") from None
         await gate.acquire()
-        return await self._timed(url, gate, etag, last_modified, accept)
+        return await self._timed(url, gate, etag, last_modified, accept, same_as)
 
     async def _timed(self, url: str, gate: HostGate, etag: str | None, last_modified: str | None,
-                     accept: str) -> FetchResult:
+                     accept: str, same_as: str | None) -> FetchResult:
         """Tries within the deadline; holds a slot of ``gate`` (acquired by the caller) while trying.
 
         The slot is given back during a backoff and taken again after it, so a
@@ -217,7 +229,7 @@ class Fetcher:
                         held = True
                     started_limit = gate.limit
                     try:
-                        return await self._follow(url, etag, last_modified, accept)
+                        return await self._follow(url, etag, last_modified, accept, same_as)
                     except _Retryable as exc:
                         tries += 1
                         free = False
@@ -249,7 +261,7 @@ class Fetcher:
                 gate.release()
 
     async def _follow(
-        self, url: str, etag: str | None, last_modified: str | None, accept: str
+        self, url: str, etag: str | None, last_modified: str | None, accept: str, same_as: str | None
     ) -> FetchResult:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
@@ -258,7 +270,7 @@ class Fetcher:
                 headers.append(("If-None-Match", etag))
             if last_modified:
                 headers.append(("If-Modified-Since", last_modified))
-            result = await self._one(current, headers)
+            result = await self._one(current, headers, same_as)
             if isinstance(result, FetchResult):
                 return result
             target = safe_url(result, base=current)
@@ -267,7 +279,8 @@ class Fetcher:
             current = target
         raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})")
 
-    async def _one(self, url: str, headers: list[tuple[str, str]]) -> FetchResult | str:
+    async def _one(self, url: str, headers: list[tuple[str, str]], same_as: str | None
+                   ) -> FetchResult | str:
         """One request: a result, or the Location of a redirect."""
         from antd_tui.core.http_message import BadURL, ConnectFailed, TimedOut, TransportError
 
@@ -283,7 +296,7 @@ class Fetcher:
         except TransportError as exc:
             raise _Retryable(f"network error: {_reason(exc)}") from None
         try:
-            return await self._read(url, response)
+            return await self._read(url, response, same_as)
         except TimedOut:
             raise _Retryable("timed out while reading") from None
         except TransportError as exc:
@@ -291,7 +304,7 @@ class Fetcher:
         finally:
             await response.aclose()
 
-    async def _read(self, url: str, response: Response) -> FetchResult | str:
+    async def _read(self, url: str, response: Response, same_as: str | None) -> FetchResult | str:
         code = response.status_code
         headers = response.headers
         if code in (301, 302, 303, 307, 308):
@@ -311,15 +324,37 @@ class Fetcher:
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise FetchError(f"response too large ({_mb(int(declared))}, limit {_mb(limit)})")
-        decoder = _Decoder(headers.get("content-encoding", ""), limit)
+        encoding = headers.get("content-encoding", "")
+        decoder = _Decoder(encoding, limit)
         raw = 0
+        compressed: list[bytes] = []
         async for chunk in response.aiter_raw():
             raw += len(chunk)
             if raw > limit:
                 raise FetchError(f"response too large (over {_mb(limit)})")
-            decoder.feed(chunk)
-        return FetchResult("ok", url, decoder.result(), headers.get("content-type", ""),
-                           _opt(headers.get("etag")), _opt(headers.get("last-modified")))
+            if decoder.zlib is None:
+                decoder.feed(chunk)
+            else:
+                compressed.append(chunk)  # hashed, then decompressed only if it changed
+        wire_hash = None
+        status: Literal["ok", "unchanged"] = "ok"
+        if decoder.zlib is not None:
+            wire = b"".join(compressed)
+            wire_hash = wire_digest(encoding, wire)
+            if wire_hash == same_as:
+                status = "unchanged"
+            else:
+                decoder.feed(wire)
+        return FetchResult(status, url, decoder.result() if status == "ok" else b"",
+                           headers.get("content-type", ""), _opt(headers.get("etag")),
+                           _opt(headers.get("last-modified")), wire_hash)
+
+
+def wire_digest(encoding: str, wire: bytes) -> str:
+    """Hash of a compressed body as received, with its Content-Encoding."""
+    digest = hashlib.sha256(encoding.strip().lower().encode("ascii", "replace") + b"\0")
+    digest.update(wire)
+    return digest.hexdigest()
 
 
 def _opt(value: object) -> str | None:

@@ -175,15 +175,16 @@ class Refresh:
     async def _fetch_and_store(self, fetcher: Fetcher, feed: FeedSource
                                ) -> tuple[FeedOutcome, list[int]]:
         state = self._states[feed.url]
-        result = await fetcher.get(feed.url, etag=state.etag, last_modified=state.last_modified)
+        result = await fetcher.get(feed.url, etag=state.etag, last_modified=state.last_modified,
+                                   same_as=state.wire_hash)
         now = int(time.time())
         if result.status == "not_modified":
             await self._write(ingest.record_not_modified, state.id, now)
             return FeedOutcome(feed, "not_modified"), []
-        digest = hashlib.sha256(result.body).hexdigest()
-        if digest == state.body_hash:
+        digest = None if result.status == "unchanged" else hashlib.sha256(result.body).hexdigest()
+        if digest is None or digest == state.body_hash:
             await self._write(ingest.record_unchanged_body, state.id, result.etag,
-                              result.last_modified, now)
+                              result.last_modified, now, result.wire_hash)
             return FeedOutcome(feed, "not_modified"), []
         self._writing_in_bulk()
         parsed = await self._parser.parse(result.body, result.url, result.content_type)
@@ -197,6 +198,7 @@ class Refresh:
             ingest.store_items, feed, state, parsed.items, title=parsed.title, etag=result.etag,
             last_modified=result.last_modified, body_hash=digest, warning=parsed.warning, now=now,
             full_text=self.full_text and feed.full_text, defer_index=self._defer_index,
+            wire_hash=result.wire_hash,
         )
         if self._defer_index:
             self._unindexed += len(counts.new_ids)

@@ -19,6 +19,7 @@ class FeedState:
     last_modified: str | None
     body_hash: str | None
     fetched_before: bool = False  # a refresh tried this feed before (it may have failed)
+    wire_hash: str | None = None  # of the last compressed body, before decompression (fetch.py)
 
 
 @dataclass
@@ -45,11 +46,12 @@ def feed_states(conn: sqlite3.Connection, feeds: list[FeedSource]) -> dict[str, 
                 "SET category = excluded.category, slug = excluded.slug, "
                 "etag = CASE WHEN slug = excluded.slug THEN etag END, "
                 "last_modified = CASE WHEN slug = excluded.slug THEN last_modified END, "
-                "body_hash = CASE WHEN slug = excluded.slug THEN body_hash END "
-                "RETURNING id, etag, last_modified, body_hash, checked_at IS NOT NULL",
+                "body_hash = CASE WHEN slug = excluded.slug THEN body_hash END, "
+                "wire_hash = CASE WHEN slug = excluded.slug THEN wire_hash END "
+                "RETURNING id, etag, last_modified, body_hash, checked_at IS NOT NULL, wire_hash",
                 (feed.url, feed.category, feed.slug),
             ).fetchone()
-            states[feed.url] = FeedState(row[0], row[1], row[2], row[3], bool(row[4]))
+            states[feed.url] = FeedState(row[0], row[1], row[2], row[3], bool(row[4]), row[5])
     return states
 
 
@@ -179,6 +181,7 @@ def store_items(
     now: int,
     full_text: bool = True,
     defer_index: bool = False,
+    wire_hash: str | None = None,
 ) -> StoredCounts:
     """All of one feed in one transaction: either every item lands or none does.
 
@@ -190,22 +193,27 @@ def store_items(
     with write(conn):
         counts = _store(conn, feed, items, now, "pending" if full_text else "skipped", defer_index)
         conn.execute(
-            "UPDATE feeds SET title = ?, etag = ?, last_modified = ?, body_hash = ?, status = 'ok', "
-            "error = NULL, warning = ?, checked_at = ?, ok_at = ?, new_count = ?, item_count = ? "
-            "WHERE id = ?",
-            (title, etag, last_modified, body_hash, warning, now, now, len(counts.new_ids),
-             len(items), state.id),
+            "UPDATE feeds SET title = ?, etag = ?, last_modified = ?, body_hash = ?, wire_hash = ?, "
+            "status = 'ok', error = NULL, warning = ?, checked_at = ?, ok_at = ?, new_count = ?, "
+            "item_count = ? WHERE id = ?",
+            (title, etag, last_modified, body_hash, wire_hash, warning, now, now,
+             len(counts.new_ids), len(items), state.id),
         )
     return counts
 
 
 def record_unchanged_body(conn: sqlite3.Connection, feed_id: int, etag: str | None,
-                          last_modified: str | None, now: int) -> None:
-    """The server resent the same bytes: nothing to parse, remember new validators."""
+                          last_modified: str | None, now: int, wire_hash: str | None = None) -> None:
+    """The server resent the same feed: nothing to parse, remember new validators.
+
+    ``wire_hash`` (when the body came compressed) is kept for the next refresh
+    to compare before decompressing; same content compressed differently
+    updates it.
+    """
     with write(conn):
         conn.execute(
             "UPDATE feeds SET status = 'not_modified', error = NULL, etag = COALESCE(?, etag), "
-            "last_modified = COALESCE(?, last_modified), checked_at = ?, ok_at = ?, new_count = 0 "
-            "WHERE id = ?",
-            (etag, last_modified, now, now, feed_id),
+            "last_modified = COALESCE(?, last_modified), wire_hash = COALESCE(?, wire_hash), "
+            "checked_at = ?, ok_at = ?, new_count = 0 WHERE id = ?",
+            (etag, last_modified, wire_hash, now, now, feed_id),
         )

@@ -100,6 +100,11 @@ MIGRATIONS: list[str] = [
     );
     INSERT INTO search_state (id, indexed_upto) SELECT 1, COALESCE(MAX(id), 0) FROM articles;
     """,
+    # 4: the hash of a feed's last compressed body as it came over the wire, so a
+    # server that ignores validators but resends the same bytes is not even decompressed.
+    """
+    ALTER TABLE feeds ADD COLUMN wire_hash TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
