@@ -117,6 +117,29 @@ def test_refresh_path_imports_neither_textual_nor_httpx(tmp_path: Path) -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_a_refresh_of_304s_loads_no_parser_and_no_bookmark_code(
+        tmp_path: Path, sample_server: object) -> None:
+    from antd_tui.sample.server import SampleServer
+
+    assert isinstance(sample_server, SampleServer)
+    config = tmp_path / "c.toml"
+    config.write_text("".join(f'[[feeds]]\nurl = "{sample_server.base_url}/{p}"\ncategory = "C{n}"\n'
+                              for n, p in enumerate(("rss/home.rss", "rss/phap-luat-80.rss"))))
+    args = ["--config", str(config), "--data-dir", str(tmp_path / "data"), "refresh", "--json",
+            "--no-full-text"]
+    assert _cli(*args).returncode == 0  # stores them: the next refresh is all 304s
+    code = (
+        "import sys, contextlib, io\n"
+        "import antd_tui.cli.main as m\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    m.main({args!r})\n"
+        "print(out.getvalue().count('not_modified'), sorted(k for k in sys.modules if k in (\n"
+        "    'antd_tui.core.feeds.parse', 'feedparser', 'antd_tui.core.bookmarks')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "2 []", out.stderr
+
+
 def test_the_reader_starts_without_the_fetcher_or_the_store_writers() -> None:
     # ~30 ms of the first paint: they load when a refresh or a page fetch runs
     code = ("import sys, antd_tui.ui.app\n"

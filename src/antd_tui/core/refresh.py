@@ -105,8 +105,8 @@ class Refresh:
             summary.new_ids.extend(i for i in new_ids if i not in seen)
             seen.update(new_ids)
         await self._full_text(fetcher, summary, outcomes)
-        if self.data_dir is not None:
-            from antd_tui.core.bookmarks import complete_all
+        if self.data_dir is not None and content.any_bookmarked(self.conn):
+            from antd_tui.core.bookmarks import complete_all  # ~8 ms of imports, only if needed
 
             summary.bookmarks_completed, summary.bookmarks_incomplete = await complete_all(
                 fetcher, self.conn, self.data_dir)

@@ -86,3 +86,9 @@ def retry_candidates(conn: sqlite3.Connection, slugs: list[str], limit: int = 50
             (*slugs, MAX_TRIES, limit),
         )
     ]
+
+
+def any_bookmarked(conn: sqlite3.Connection) -> bool:
+    """Any bookmark at all (bookmarks keep their full text and photos offline)."""
+    return conn.execute(
+        "SELECT 1 FROM articles WHERE bookmarked_at IS NOT NULL LIMIT 1").fetchone() is not None
