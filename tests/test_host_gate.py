@@ -13,8 +13,7 @@ from werkzeug import Request, Response
 from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import FetchError
 from antd_tui.core.fetch import Fetcher
-from antd_tui.core.host_gate import HostGate
-from tests.conftest import dead_url
+from antd_tui.core.host_gate import FREE_RETRIES, HostGate
 
 
 class LimitedSite:
@@ -57,13 +56,22 @@ def test_a_burst_the_site_refuses_is_slowed_down_and_no_feed_is_lost(
         threaded_httpserver: HTTPServer, status: int) -> None:
     site = LimitedSite(cap=4, status=status)
     threaded_httpserver.expect_request("/feed").respond_with_handler(site)
-    settings = FetchSettings(per_host=16, max_connections=32, retries=0, deadline=20)
+    settings = FetchSettings(per_host=16, max_connections=32, deadline=20)  # retries=2
     results, fetcher = fetch_all([threaded_httpserver.url_for("/feed")] * 24, settings)
-    assert [getattr(r, "body", r) for r in results] == [b"<rss/>"] * 24  # retries=0, yet none failed
-    assert site.served == 24
+    assert [getattr(r, "body", r) for r in results] == [b"<rss/>"] * 24
     gate = only_gate(fetcher)
-    # 16 -> 8 -> 4, what the site takes: one halving per round, not one per refusal
-    assert gate.limit == 4 and site.refused > 2
+    assert site.served == 24 and gate.active == 0
+    # 16 -> 8 -> 4, then probing up by one at a time: one cut per round, not one per refusal
+    assert gate.limit <= 5 and gate.round <= 4 < site.refused
+
+
+def test_refusals_of_our_own_burst_do_not_use_up_retries(threaded_httpserver: HTTPServer) -> None:
+    site = LimitedSite(cap=4)
+    threaded_httpserver.expect_request("/feed").respond_with_handler(site)
+    settings = FetchSettings(per_host=8, max_connections=16, retries=0, deadline=20)
+    results, fetcher = fetch_all([threaded_httpserver.url_for("/feed")] * 8, settings)
+    assert [getattr(r, "body", r) for r in results] == [b"<rss/>"] * 8  # retries=0, yet none failed
+    assert site.refused == 4 and only_gate(fetcher).active == 0
 
 
 def test_a_feed_refused_every_time_fails_after_its_own_retries(threaded_httpserver: HTTPServer) -> None:
@@ -80,8 +88,8 @@ def test_a_feed_refused_every_time_fails_after_its_own_retries(threaded_httpserv
     results, fetcher = fetch_all(urls, settings)
     assert isinstance(results[0], FetchError) and "HTTP 503" in str(results[0])
     assert all(getattr(r, "body", None) == b"<rss/>" for r in results[1:])
-    assert tries[0] == 3, "one free try for lowering the limit, then its own 1 + 1 retries"
-    assert only_gate(fetcher).limit == 4, "one stubborn feed halves the limit once"
+    assert tries[0] == FREE_RETRIES + 1 + 1, "the free tries, then its own first try and 1 retry"
+    assert only_gate(fetcher).active == 0
 
 
 def test_other_errors_do_not_lower_the_limit(threaded_httpserver: HTTPServer) -> None:
@@ -92,42 +100,72 @@ def test_other_errors_do_not_lower_the_limit(threaded_httpserver: HTTPServer) ->
     assert only_gate(fetcher).limit == 8
 
 
-def test_gate_hands_slots_in_order_and_survives_cancelled_waiters() -> None:
+def test_the_cut_halves_what_was_in_flight_and_answers_grow_it_back() -> None:
+    async def run() -> list[int]:
+        gate = HostGate(50)
+        for _ in range(9):
+            await gate.acquire()
+        seen = []
+        gate.push_back(gate.round)
+        seen.append(gate.limit)  # 9 in flight: 4, not 25
+        gate.push_back(gate.round - 1)  # started before that cut: no second cut
+        seen.append(gate.limit)
+        for _ in range(9):
+            gate.release()
+        for _ in range(4 + 5 + 6):
+            gate.answered()
+        seen.append(gate.limit)  # +1 after 4 answers, +1 after 5, +1 after 6
+        gate.ceiling = 8
+        for _ in range(100):
+            gate.answered()
+        seen.append(gate.limit)  # never above per_host
+        return seen
+
+    assert asyncio.run(run()) == [4, 4, 7, 8]
+
+
+def test_gate_serves_retries_first_and_survives_cancelled_waiters() -> None:
     async def run() -> list[str]:
         gate = HostGate(2)
         order: list[str] = []
         await gate.acquire()
         await gate.acquire()
 
-        async def wait(name: str) -> None:
-            await gate.acquire()
+        async def wait(name: str, front: bool = False) -> None:
+            await gate.acquire(front=front)
             order.append(name)
 
         first = asyncio.create_task(wait("first"))
         doomed = asyncio.create_task(wait("doomed"))
         last = asyncio.create_task(wait("last"))
         await asyncio.sleep(0)
+        retry = asyncio.create_task(wait("retry", front=True))
+        await asyncio.sleep(0)
         doomed.cancel()
-        assert gate.push_back() and gate.limit == 1
-        assert not gate.push_back() and gate.limit == 1, "never below one"
+        gate.push_back(gate.round)  # 2 in flight: limit 1
+        assert gate.limit == 1
         gate.release()  # 1 active, limit 1: nobody gets in yet
         await asyncio.sleep(0)
         assert order == []
-        gate.release()
-        await asyncio.sleep(0)
-        gate.release()
-        await asyncio.gather(first, last, return_exceptions=True)
+        for _ in range(3):
+            gate.release()
+            await asyncio.sleep(0)
+        await asyncio.gather(first, last, retry, return_exceptions=True)
         assert gate.active == 1 and doomed.cancelled()
         return order
 
-    assert asyncio.run(run()) == ["first", "last"]
+    assert asyncio.run(run()) == ["retry", "first", "last"]
 
 
-def test_a_refused_connection_lowers_the_limit_but_earns_no_free_retry() -> None:
-    settings = FetchSettings(per_host=8, retries=0, deadline=10)
-    started = time.monotonic()
-    results, fetcher = fetch_all([dead_url()] * 3, settings)
-    elapsed = time.monotonic() - started
-    assert all(isinstance(r, FetchError) and str(r).startswith("cannot connect") for r in results)
-    assert only_gate(fetcher).limit == 4
-    assert elapsed < 0.4, "retries=0: no backoff sleep (a free retry would wait 0.5 s first)"
+def test_a_slot_handed_over_to_a_cancelled_waiter_is_given_back() -> None:
+    async def run() -> int:
+        gate = HostGate(1)
+        await gate.acquire()
+        waiter = asyncio.create_task(gate.acquire())
+        await asyncio.sleep(0)
+        gate.release()  # hands the slot to the waiter …
+        waiter.cancel()  # … which is cancelled before it runs
+        await asyncio.gather(waiter, return_exceptions=True)
+        return gate.active
+
+    assert asyncio.run(run()) == 0

@@ -29,8 +29,8 @@ class FetchSettings:
     read_timeout: float = 10.0
     deadline: float = 30.0
     max_bytes: int = 10_000_000
-    max_connections: int = 50  # curl --parallel's default
-    per_host: int = 50  # halves when the host pushes back (core/host_gate.py)
+    max_connections: int = 64  # more than per_host: one slow site never takes every slot
+    per_host: int = 50  # curl --parallel's default; less while the host pushes back (host_gate.py)
     retries: int = 2
     full_text: bool = True
     user_agent: str = USER_AGENT

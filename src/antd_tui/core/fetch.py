@@ -15,7 +15,7 @@ What every request gets (issue 2, and the measured facts in issue 6):
 * at most 5 redirects, each to http/https only (checked before following);
 * retries with backoff for 429/5xx/timeouts/connection errors, honouring
   ``Retry-After`` (seconds or an HTTP date) when it fits in the deadline;
-* a global cap on requests in flight and a per-host cap that halves when
+* a global cap on requests in flight and a per-host cap that comes down when
   the host answers 429/503 (``core/host_gate.py``), HTTP/1.1 keep-alive
   (``core/http11.py``: h11 on asyncio streams).
 
@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 
 from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import FetchError
-from antd_tui.core.host_gate import HostGate
+from antd_tui.core.host_gate import FREE_RETRIES, HostGate
 from antd_tui.core.sanitize import clean_text, safe_url
 
 if TYPE_CHECKING:
@@ -65,13 +65,11 @@ class FetchResult:
 
 
 class _Retryable(Exception):
-    def __init__(self, message: str, retry_after: float | None = None, push_back: str = ""
+    def __init__(self, message: str, retry_after: float | None = None, busy: bool = False
                  ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
-        # "busy": the host asks us to slow down (429, 503); "refused": it would not take
-        # the connection. Both lower the host's limit; only "busy" can earn a free retry.
-        self.push_back = push_back
+        self.busy = busy  # the host asks us to slow down (429, 503)
 
 
 def _mb(n: int) -> str:
@@ -211,40 +209,38 @@ class Fetcher:
                      accept: str, same_as: str | None) -> FetchResult:
         """Tries within the deadline; holds a slot of ``gate`` (acquired by the caller) while trying.
 
-        The slot is given back during a backoff and taken again after it, so a
-        host that pushed back sees fewer requests at once. A refusal caused by
-        the burst (see ``host_gate``) is retried without counting against
-        ``retries``; the deadline still bounds everything.
+        The slot is given back during a backoff and taken again after it, at
+        the front of the queue, so a host that pushed back sees fewer requests
+        at once and a retried feed is not starved by feeds not tried yet. Up
+        to ``FREE_RETRIES`` 429/503 answers are retried without counting
+        against ``retries`` (see ``host_gate``); the deadline bounds it all.
         """
         s = self.settings
         started = time.monotonic()
-        attempt = tries = 0
-        lowered = False
+        attempt = free = 0
         held = True
         try:
             async with asyncio.timeout(s.deadline):
                 while True:
                     if not held:
-                        await gate.acquire()
+                        await gate.acquire(front=True)
                         held = True
-                    started_limit = gate.limit
+                    started_round = gate.round
                     try:
-                        return await self._follow(url, etag, last_modified, accept, same_as)
+                        result = await self._follow(url, etag, last_modified, accept, same_as)
+                    except FetchError:
+                        gate.answered()  # a 404, an oversize body…: the host is not pushing back
+                        raise
                     except _Retryable as exc:
-                        tries += 1
-                        free = False
-                        if exc.push_back:
-                            if gate.limit < started_limit:
-                                # turned away in a burst the limit was already cut for
-                                free = exc.push_back == "busy"
-                            elif not lowered:
-                                lowered = gate.push_back()
-                                free = lowered and exc.push_back == "busy"
-                        if not free:
+                        if exc.busy:
+                            gate.push_back(started_round)
+                        if exc.busy and free < FREE_RETRIES:
+                            free += 1
+                        else:
                             attempt += 1
                             if attempt > s.retries:
                                 raise FetchError(str(exc)) from None
-                        delay = min(_MAX_BACKOFF, 0.5 * 2 ** (tries - 1))
+                        delay = min(_MAX_BACKOFF, 0.5 * 2 ** max(0, attempt - 1))
                         if exc.retry_after is not None:
                             delay = exc.retry_after
                         remaining = s.deadline - (time.monotonic() - started)
@@ -254,6 +250,9 @@ class Fetcher:
                         gate.release()
                         held = False
                         await asyncio.sleep(delay)
+                    else:
+                        gate.answered()
+                        return result
         except TimeoutError:
             raise FetchError(f"no complete response within the {s.deadline:g} s deadline") from None
         finally:
@@ -290,7 +289,7 @@ class Fetcher:
         except TimedOut:
             raise _Retryable("timed out") from None
         except ConnectFailed as exc:
-            raise _Retryable(f"cannot connect: {_reason(exc)}", push_back="refused") from None
+            raise _Retryable(f"cannot connect: {_reason(exc)}") from None
         except BadURL:
             raise FetchError(f"not a usable URL: {clean_text(url)[:100]!r}") from None
         except TransportError as exc:
@@ -317,7 +316,7 @@ class Fetcher:
         if code in _RETRY_STATUS:
             raise _Retryable(f"HTTP {code} {clean_text(response.reason_phrase)}".strip(),
                              _retry_after(headers.get("retry-after")),
-                             push_back="busy" if code in (429, 503) else "")
+                             busy=code in (429, 503))
         if code >= 400 or code < 200:
             raise FetchError(f"HTTP {code} {clean_text(response.reason_phrase)}".strip())
         limit = self.settings.max_bytes
@@ -327,32 +326,35 @@ class Fetcher:
         encoding = headers.get("content-encoding", "")
         decoder = _Decoder(encoding, limit)
         raw = 0
-        compressed: list[bytes] = []
+        compressed: list[bytes] = []  # kept until we know whether it changed
+        wire = _wire_hasher(encoding) if decoder.zlib is not None else None
         async for chunk in response.aiter_raw():
             raw += len(chunk)
             if raw > limit:
                 raise FetchError(f"response too large (over {_mb(limit)})")
-            if decoder.zlib is None:
+            if wire is None:
                 decoder.feed(chunk)
             else:
-                compressed.append(chunk)  # hashed, then decompressed only if it changed
-        wire_hash = None
-        status: Literal["ok", "unchanged"] = "ok"
-        if decoder.zlib is not None:
-            wire = b"".join(compressed)
-            wire_hash = wire_digest(encoding, wire)
-            if wire_hash == same_as:
-                status = "unchanged"
-            else:
-                decoder.feed(wire)
-        return FetchResult(status, url, decoder.result() if status == "ok" else b"",
-                           headers.get("content-type", ""), _opt(headers.get("etag")),
-                           _opt(headers.get("last-modified")), wire_hash)
+                wire.update(chunk)
+                compressed.append(chunk)
+        wire_hash = None if wire is None else wire.hexdigest()
+        if wire_hash is not None and wire_hash == same_as:
+            return FetchResult("unchanged", url, b"", headers.get("content-type", ""),
+                               _opt(headers.get("etag")), _opt(headers.get("last-modified")), wire_hash)
+        for chunk in compressed:
+            decoder.feed(chunk)
+        compressed.clear()
+        return FetchResult("ok", url, decoder.result(), headers.get("content-type", ""),
+                           _opt(headers.get("etag")), _opt(headers.get("last-modified")), wire_hash)
+
+
+def _wire_hasher(encoding: str) -> hashlib._Hash:
+    return hashlib.sha256(encoding.strip().lower().encode("ascii", "replace") + b"\0")
 
 
 def wire_digest(encoding: str, wire: bytes) -> str:
     """Hash of a compressed body as received, with its Content-Encoding."""
-    digest = hashlib.sha256(encoding.strip().lower().encode("ascii", "replace") + b"\0")
+    digest = _wire_hasher(encoding)
     digest.update(wire)
     return digest.hexdigest()
 

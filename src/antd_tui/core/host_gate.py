@@ -1,21 +1,21 @@
-"""Requests in flight to one host: up to ``per_host``, fewer once the host pushes back.
+"""Requests in flight to one host: up to ``per_host``, fewer while the host pushes back.
 
 A refresh is a short burst: every feed of a site is asked for at once, up to
 ``per_host`` at a time. A site that finds that too many says so with a 429
 or a 503 (nginx's ``limit_conn``/``limit_req`` answer 503, most CDNs 429).
-The gate then halves its limit for the rest of the refresh, down to 1, the
-way TCP backs off: once per round, so the 32 refusals of one burst halve it
-once, not 32 times (``Fetcher`` lets only a request started under the
-current limit halve it).
+The gate then halves what was really in flight (nine feeds refused under a
+limit of 50 make it 4, not 25), the way TCP backs off: once per round, so
+the refusals of one burst cut it once (a request started before the last cut
+does not cut again). After ``limit`` answers in a row without a refusal it
+grows by one again, up to ``per_host``, so a few stray 503s do not leave a
+refresh crawling one request at a time.
 
-A connection the host refuses (or cannot complete) lowers the limit the
-same way, but is an ordinary retry: a dead host must still fail quickly.
-
-``Fetcher`` retries a 429/503 without charging the feed's ``retries``
-when the refusal is plausibly the burst's fault: the limit has been lowered
-since the request started, or this request is the one lowering it (each
-request lowers it at most once). A feed whose server refuses it every time
-still fails after its own retries, and lowers the limit only once.
+``Fetcher`` retries up to ``FREE_RETRIES`` of a request's 429/503 answers
+without charging its ``retries`` (the burst may be what the site refused),
+and a retry goes back to the front of the queue, ahead of feeds not asked
+for yet. A site that answers 503 to everything therefore gets two more
+requests per feed than ``retries`` alone would send, at a limit soon down to
+one.
 """
 
 from __future__ import annotations
@@ -23,19 +23,27 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 
+FREE_RETRIES = 2
+
 
 class HostGate:
     def __init__(self, limit: int) -> None:
-        self.limit = max(1, limit)
+        self.ceiling = self.limit = max(1, limit)
         self.active = 0
+        self.round = 0  # bumped by every cut
+        self._streak = 0  # answers since the last refusal or increase
         self._waiters: deque[asyncio.Future[None]] = deque()
 
-    async def acquire(self) -> None:
+    async def acquire(self, *, front: bool = False) -> None:
+        """Take a slot; ``front``: a retry, served before requests not tried yet."""
         if self.active < self.limit and not self._waiters:
             self.active += 1
             return
         waiter = asyncio.get_running_loop().create_future()
-        self._waiters.append(waiter)
+        if front:
+            self._waiters.appendleft(waiter)
+        else:
+            self._waiters.append(waiter)
         try:
             await waiter
         except asyncio.CancelledError:
@@ -45,15 +53,26 @@ class HostGate:
 
     def release(self) -> None:
         self.active -= 1
+        self._wake()
+
+    def _wake(self) -> None:
         while self._waiters and self.active < self.limit:
             waiter = self._waiters.popleft()
             if not waiter.done():
                 self.active += 1
                 waiter.set_result(None)
 
-    def push_back(self) -> bool:
-        """The host refused a request started under the current limit; True if the limit dropped."""
-        if self.limit == 1:
-            return False
-        self.limit //= 2
-        return True
+    def answered(self) -> None:
+        """The host answered a request (whatever the status) without pushing back."""
+        self._streak += 1
+        if self._streak >= self.limit and self.limit < self.ceiling:
+            self.limit += 1
+            self._streak = 0
+            self._wake()
+
+    def push_back(self, started_round: int) -> None:
+        """The host refused a request started in ``started_round`` (429/503)."""
+        self._streak = 0
+        if started_round == self.round:
+            self.limit = max(1, min(self.limit, self.active) // 2)
+            self.round += 1

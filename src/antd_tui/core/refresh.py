@@ -226,14 +226,14 @@ class Refresh:
         if not todo:
             return
         self.listener.full_text_started(len(todo))
-        gate = asyncio.Semaphore(max(1, self.settings.fetch.max_connections))
 
+        # No semaphore of our own: the fetcher's per-host and overall limits
+        # apply, and one site that pushed back does not hold up another's pages.
         async def one(article_id: int, url: str) -> None:
-            async with gate:
-                try:
-                    error = await fetch_article(fetcher, self.conn, article_id, url)
-                except Exception as exc:
-                    error = f"unexpected {type(exc).__name__}: {exc}"
+            try:
+                error = await fetch_article(fetcher, self.conn, article_id, url)
+            except Exception as exc:
+                error = f"unexpected {type(exc).__name__}: {exc}"
             if error is None:
                 summary.full_text_fetched += 1
             else:
