@@ -6,6 +6,7 @@ import asyncio
 import gzip
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -204,3 +205,17 @@ def test_per_host_cap_limits_requests_in_flight(threaded_httpserver: HTTPServer)
 
     asyncio.run(run())
     assert in_flight[1] == 2, "the server answers in parallel: the cap, not the server, limits"
+
+
+@pytest.mark.parametrize("wbits", [15, -15], ids=["zlib-wrapped", "raw"])
+@pytest.mark.parametrize("split", [1, 2, 3, 40])
+def test_deflate_is_decoded_however_its_first_bytes_arrive(wbits: int, split: int) -> None:
+    from antd_tui.core.fetch import _Decoder
+
+    body = "<rss>Đà Nẵng</rss>".encode() * 200
+    packer = zlib.compressobj(wbits=wbits)
+    packed = packer.compress(body) + packer.flush()
+    decoder = _Decoder("deflate", 1_000_000)
+    decoder.feed(packed[:split])
+    decoder.feed(packed[split:])
+    assert decoder.result() == body

@@ -13,7 +13,7 @@ from werkzeug import Request, Response
 from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import FetchError
 from antd_tui.core.fetch import Fetcher
-from antd_tui.core.host_gate import FREE_RETRIES, HostGate
+from antd_tui.core.host_gate import HostGate
 
 
 class LimitedSite:
@@ -62,7 +62,7 @@ def test_a_burst_the_site_refuses_is_slowed_down_and_no_feed_is_lost(
     gate = only_gate(fetcher)
     assert site.served == 24 and gate.active == 0
     # 16 -> 8 -> 4, then probing up by one at a time: one cut per round, not one per refusal
-    assert gate.limit <= 5 and gate.round <= 4 < site.refused
+    assert gate.limit <= 5 and gate.round <= 4 < site.refused and not gate.tripped
 
 
 def test_refusals_of_our_own_burst_do_not_use_up_retries(threaded_httpserver: HTTPServer) -> None:
@@ -74,7 +74,7 @@ def test_refusals_of_our_own_burst_do_not_use_up_retries(threaded_httpserver: HT
     assert site.refused == 4 and only_gate(fetcher).active == 0
 
 
-def test_a_feed_refused_every_time_fails_after_its_own_retries(threaded_httpserver: HTTPServer) -> None:
+def test_a_feed_refused_when_alone_gets_no_free_try(threaded_httpserver: HTTPServer) -> None:
     tries = [0]
 
     def always_busy(request: Request) -> Response:
@@ -82,14 +82,30 @@ def test_a_feed_refused_every_time_fails_after_its_own_retries(threaded_httpserv
         return Response("busy", status=503, headers={"Retry-After": "0"})
 
     threaded_httpserver.expect_request("/bad").respond_with_handler(always_busy)
-    threaded_httpserver.expect_request("/good").respond_with_data("<rss/>")
-    settings = FetchSettings(per_host=8, max_connections=16, retries=1, deadline=10)
-    urls = [threaded_httpserver.url_for("/bad")] + [threaded_httpserver.url_for("/good")] * 6
-    results, fetcher = fetch_all(urls, settings)
+    settings = FetchSettings(per_host=8, retries=1, deadline=10)
+    results, fetcher = fetch_all([threaded_httpserver.url_for("/bad")], settings)
     assert isinstance(results[0], FetchError) and "HTTP 503" in str(results[0])
-    assert all(getattr(r, "body", None) == b"<rss/>" for r in results[1:])
-    assert tries[0] == FREE_RETRIES + 1 + 1, "the free tries, then its own first try and 1 retry"
-    assert only_gate(fetcher).active == 0
+    assert tries[0] == 2, "its own try and 1 retry: nothing else was in flight to blame"
+    assert only_gate(fetcher).limit == 8 and only_gate(fetcher).active == 0
+
+
+def test_a_site_refusing_everything_trips_the_gate_and_fails_fast(
+        threaded_httpserver: HTTPServer) -> None:
+    tries = [0]
+
+    def always_busy(request: Request) -> Response:
+        tries[0] += 1
+        time.sleep(0.02)
+        return Response("down for maintenance", status=503, headers={"Retry-After": "0"})
+
+    threaded_httpserver.expect_request("/feed").respond_with_handler(always_busy)
+    settings = FetchSettings(per_host=8, max_connections=16, retries=2, deadline=20)
+    results, fetcher = fetch_all([threaded_httpserver.url_for("/feed")] * 40, settings)
+    messages = [str(r) for r in results]
+    assert all(isinstance(r, FetchError) and "HTTP 503" in str(r) for r in results)
+    assert sum("refuses every request" in m for m in messages) > 20
+    # without the breaker: 40 feeds x (1 + 2 free + 2 retries), most of them one at a time
+    assert tries[0] < 40 * 2 and only_gate(fetcher).tripped and only_gate(fetcher).active == 0
 
 
 def test_other_errors_do_not_lower_the_limit(threaded_httpserver: HTTPServer) -> None:
@@ -106,9 +122,9 @@ def test_the_cut_halves_what_was_in_flight_and_answers_grow_it_back() -> None:
         for _ in range(9):
             await gate.acquire()
         seen = []
-        gate.push_back(gate.round)
+        gate.push_back(gate.round, "HTTP 503")
         seen.append(gate.limit)  # 9 in flight: 4, not 25
-        gate.push_back(gate.round - 1)  # started before that cut: no second cut
+        gate.push_back(gate.round - 1, "HTTP 503")  # started before that cut: no second cut
         seen.append(gate.limit)
         for _ in range(9):
             gate.release()
@@ -142,7 +158,7 @@ def test_gate_serves_retries_first_and_survives_cancelled_waiters() -> None:
         retry = asyncio.create_task(wait("retry", front=True))
         await asyncio.sleep(0)
         doomed.cancel()
-        gate.push_back(gate.round)  # 2 in flight: limit 1
+        gate.push_back(gate.round, "HTTP 503")  # 2 in flight: limit 1
         assert gate.limit == 1
         gate.release()  # 1 active, limit 1: nobody gets in yet
         await asyncio.sleep(0)

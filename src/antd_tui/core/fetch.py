@@ -98,16 +98,15 @@ class _Decoder:
         self.limit = limit
         self.size = 0
         enc = encoding.strip().lower()
-        self.zlib: zlib._Decompress | None
-        # "deflate" is zlib-wrapped by the spec but raw DEFLATE from some servers
-        self.raw_deflate_fallback = False
+        self.zlib: zlib._Decompress | None = None
+        self.head = b""  # "deflate": the first bytes, until they tell zlib from raw DEFLATE
         if enc in ("", "identity"):
-            self.zlib = None
+            self.compressed = False
         elif enc in ("gzip", "x-gzip"):
+            self.compressed = True
             self.zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif enc == "deflate":
-            self.zlib = zlib.decompressobj()
-            self.raw_deflate_fallback = True
+            self.compressed = True  # zlib-wrapped by the spec, raw DEFLATE from some servers
         else:
             raise FetchError(f"unsupported Content-Encoding {clean_text(encoding)[:40]!r}")
         self.parts: list[bytes] = []
@@ -119,18 +118,21 @@ class _Decoder:
         self.parts.append(data)
 
     def feed(self, chunk: bytes) -> None:
-        if self.zlib is None:
+        if not self.compressed:
             self._add(chunk)
             return
         data = chunk
+        if self.zlib is None:  # deflate: a zlib header (RFC 1950) or raw DEFLATE?
+            data = self.head = self.head + chunk
+            if len(data) < 2:
+                return
+            wrapped = data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
+            self.zlib = zlib.decompressobj() if wrapped else zlib.decompressobj(-zlib.MAX_WBITS)
+            self.head = b""
         while data:
             try:
                 out = self.zlib.decompress(data, self.limit - self.size + 1)
             except zlib.error as exc:
-                if self.raw_deflate_fallback and not self.parts:
-                    self.zlib = zlib.decompressobj(-zlib.MAX_WBITS)
-                    self.raw_deflate_fallback = False
-                    continue
                 raise FetchError(f"corrupt compressed body ({exc})") from None
             self._add(out)
             data = self.zlib.unconsumed_tail
@@ -138,6 +140,8 @@ class _Decoder:
                 break
 
     def result(self) -> bytes:
+        if self.head:
+            raise FetchError("corrupt compressed body (cut off after its first byte)")
         if self.zlib is not None:
             try:
                 self._add(self.zlib.flush())
@@ -155,6 +159,8 @@ class Fetcher:
         self.settings = settings
         self._transport: StreamTransport | None = None
         self._hosts: dict[str, HostGate] = {}
+        # requests being tried, all hosts: taken with a host's slot, before the clock starts
+        self._all = asyncio.Semaphore(max(1, settings.max_connections))
         s = settings
         self._timeouts: Timeouts = Timeouts(connect=s.connect_timeout, read=s.read_timeout,
                                   write=s.read_timeout, pool=s.deadline)
@@ -202,8 +208,20 @@ class Fetcher:
             gate = self._host_gate(url)
         except BadURL:
             raise FetchError(f"not a usable URL: {clean_text(url)[:100]!r}") from None
-        await gate.acquire()
+        await self._take(gate)
         return await self._timed(url, gate, etag, last_modified, accept, same_as)
+
+    async def _take(self, gate: HostGate, *, front: bool = False) -> None:
+        await gate.acquire(front=front)
+        try:
+            await self._all.acquire()
+        except BaseException:
+            gate.release()
+            raise
+
+    def _give(self, gate: HostGate) -> None:
+        self._all.release()
+        gate.release()
 
     async def _timed(self, url: str, gate: HostGate, etag: str | None, last_modified: str | None,
                      accept: str, same_as: str | None) -> FetchResult:
@@ -223,8 +241,10 @@ class Fetcher:
             async with asyncio.timeout(s.deadline):
                 while True:
                     if not held:
-                        await gate.acquire(front=True)
+                        await self._take(gate, front=True)
                         held = True
+                    if gate.tripped:
+                        raise FetchError(_refuses_all(gate))
                     started_round = gate.round
                     try:
                         result = await self._follow(url, etag, last_modified, accept, same_as)
@@ -232,9 +252,10 @@ class Fetcher:
                         gate.answered()  # a 404, an oversize body…: the host is not pushing back
                         raise
                     except _Retryable as exc:
-                        if exc.busy:
-                            gate.push_back(started_round)
-                        if exc.busy and free < FREE_RETRIES:
+                        burst = exc.busy and gate.push_back(started_round, str(exc))
+                        if gate.tripped:
+                            raise FetchError(_refuses_all(gate)) from None
+                        if burst and free < FREE_RETRIES:
                             free += 1
                         else:
                             attempt += 1
@@ -247,7 +268,7 @@ class Fetcher:
                         if delay >= remaining:
                             message = f"{exc} (retry after {delay:g} s is past the deadline)"
                             raise FetchError(message) from None
-                        gate.release()
+                        self._give(gate)
                         held = False
                         await asyncio.sleep(delay)
                     else:
@@ -257,7 +278,7 @@ class Fetcher:
             raise FetchError(f"no complete response within the {s.deadline:g} s deadline") from None
         finally:
             if held:
-                gate.release()
+                self._give(gate)
 
     async def _follow(
         self, url: str, etag: str | None, last_modified: str | None, accept: str, same_as: str | None
@@ -327,7 +348,7 @@ class Fetcher:
         decoder = _Decoder(encoding, limit)
         raw = 0
         compressed: list[bytes] = []  # kept until we know whether it changed
-        wire = _wire_hasher(encoding) if decoder.zlib is not None else None
+        wire = _wire_hasher(encoding) if decoder.compressed else None
         async for chunk in response.aiter_raw():
             raw += len(chunk)
             if raw > limit:
@@ -357,6 +378,10 @@ def wire_digest(encoding: str, wire: bytes) -> str:
     digest = _wire_hasher(encoding)
     digest.update(wire)
     return digest.hexdigest()
+
+
+def _refuses_all(gate: HostGate) -> str:
+    return f"{gate.last_refusal} (the site refuses every request: not asked again in this refresh)"
 
 
 def _opt(value: object) -> str | None:

@@ -10,12 +10,15 @@ does not cut again). After ``limit`` answers in a row without a refusal it
 grows by one again, up to ``per_host``, so a few stray 503s do not leave a
 refresh crawling one request at a time.
 
-``Fetcher`` retries up to ``FREE_RETRIES`` of a request's 429/503 answers
-without charging its ``retries`` (the burst may be what the site refused),
-and a retry goes back to the front of the queue, ahead of feeds not asked
-for yet. A site that answers 503 to everything therefore gets two more
-requests per feed than ``retries`` alone would send, at a limit soon down to
-one.
+A refusal while no other request to the site was in flight cannot be our
+burst's fault: it cuts nothing and earns no free retry. ``TRIP`` of those in
+a row, with no answer in between, mean the site refuses everything (down,
+in maintenance): the gate trips and the site's remaining requests fail at
+once with that refusal instead of queueing one at a time.
+
+``Fetcher`` retries up to ``FREE_RETRIES`` of a request's burst refusals
+without charging its ``retries``, and a retry goes back to the front of the
+queue (the newest retry first), ahead of feeds not asked for yet.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import asyncio
 from collections import deque
 
 FREE_RETRIES = 2
+TRIP = 3
 
 
 class HostGate:
@@ -32,6 +36,8 @@ class HostGate:
         self.active = 0
         self.round = 0  # bumped by every cut
         self._streak = 0  # answers since the last refusal or increase
+        self._alone = 0  # refusals in a row of a request that was the only one in flight
+        self.last_refusal = ""
         self._waiters: deque[asyncio.Future[None]] = deque()
 
     async def acquire(self, *, front: bool = False) -> None:
@@ -62,17 +68,28 @@ class HostGate:
                 self.active += 1
                 waiter.set_result(None)
 
+    @property
+    def tripped(self) -> bool:
+        return self._alone >= TRIP
+
     def answered(self) -> None:
         """The host answered a request (whatever the status) without pushing back."""
+        self._alone = 0
         self._streak += 1
         if self._streak >= self.limit and self.limit < self.ceiling:
             self.limit += 1
             self._streak = 0
             self._wake()
 
-    def push_back(self, started_round: int) -> None:
-        """The host refused a request started in ``started_round`` (429/503)."""
+    def push_back(self, started_round: int, refusal: str) -> bool:
+        """The host refused (429/503) a request started in ``started_round``, which still
+        holds its slot. True if others were in flight: then our burst may be the cause."""
         self._streak = 0
+        self.last_refusal = refusal
+        if self.active <= 1:
+            self._alone += 1
+            return False
         if started_round == self.round:
             self.limit = max(1, min(self.limit, self.active) // 2)
             self.round += 1
+        return True
