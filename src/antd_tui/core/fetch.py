@@ -26,12 +26,11 @@ deadline; when it cannot, the error says so.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import time
-import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from antd_tui.core.body_decode import BodyDecoder, mb, wire_hasher
 from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import FetchError
 from antd_tui.core.host_gate import FREE_RETRIES, HostGate
@@ -72,10 +71,6 @@ class _Retryable(Exception):
         self.busy = busy  # the host asks us to slow down (429, 503)
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1_000_000:g} MB"
-
-
 def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
@@ -89,65 +84,6 @@ def _retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     return max(0.0, when.timestamp() - time.time())
-
-
-class _Decoder:
-    """Bounded decompression of the raw body stream."""
-
-    def __init__(self, encoding: str, limit: int) -> None:
-        self.limit = limit
-        self.size = 0
-        enc = encoding.strip().lower()
-        self.zlib: zlib._Decompress | None = None
-        self.head = b""  # "deflate": the first bytes, until they tell zlib from raw DEFLATE
-        if enc in ("", "identity"):
-            self.compressed = False
-        elif enc in ("gzip", "x-gzip"):
-            self.compressed = True
-            self.zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif enc == "deflate":
-            self.compressed = True  # zlib-wrapped by the spec, raw DEFLATE from some servers
-        else:
-            raise FetchError(f"unsupported Content-Encoding {clean_text(encoding)[:40]!r}")
-        self.parts: list[bytes] = []
-
-    def _add(self, data: bytes) -> None:
-        self.size += len(data)
-        if self.size > self.limit:
-            raise FetchError(f"response too large (over {_mb(self.limit)} decoded)")
-        self.parts.append(data)
-
-    def feed(self, chunk: bytes) -> None:
-        if not self.compressed:
-            self._add(chunk)
-            return
-        data = chunk
-        if self.zlib is None:  # deflate: a zlib header (RFC 1950) or raw DEFLATE?
-            data = self.head = self.head + chunk
-            if len(data) < 2:
-                return
-            wrapped = data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
-            self.zlib = zlib.decompressobj() if wrapped else zlib.decompressobj(-zlib.MAX_WBITS)
-            self.head = b""
-        while data:
-            try:
-                out = self.zlib.decompress(data, self.limit - self.size + 1)
-            except zlib.error as exc:
-                raise FetchError(f"corrupt compressed body ({exc})") from None
-            self._add(out)
-            data = self.zlib.unconsumed_tail
-            if self.zlib.eof:
-                break
-
-    def result(self) -> bytes:
-        if self.head:
-            raise FetchError("corrupt compressed body (cut off after its first byte)")
-        if self.zlib is not None:
-            try:
-                self._add(self.zlib.flush())
-            except zlib.error as exc:
-                raise FetchError(f"corrupt compressed body ({exc})") from None
-        return b"".join(self.parts)
 
 
 class Fetcher:
@@ -343,16 +279,16 @@ class Fetcher:
         limit = self.settings.max_bytes
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise FetchError(f"response too large ({_mb(int(declared))}, limit {_mb(limit)})")
+            raise FetchError(f"response too large ({mb(int(declared))}, limit {mb(limit)})")
         encoding = headers.get("content-encoding", "")
-        decoder = _Decoder(encoding, limit)
+        decoder = BodyDecoder(encoding, limit)
         raw = 0
         compressed: list[bytes] = []  # kept until we know whether it changed
-        wire = _wire_hasher(encoding) if decoder.compressed else None
+        wire = wire_hasher(encoding) if decoder.compressed else None
         async for chunk in response.aiter_raw():
             raw += len(chunk)
             if raw > limit:
-                raise FetchError(f"response too large (over {_mb(limit)})")
+                raise FetchError(f"response too large (over {mb(limit)})")
             if wire is None:
                 decoder.feed(chunk)
             else:
@@ -367,17 +303,6 @@ class Fetcher:
         compressed.clear()
         return FetchResult("ok", url, decoder.result(), headers.get("content-type", ""),
                            _opt(headers.get("etag")), _opt(headers.get("last-modified")), wire_hash)
-
-
-def _wire_hasher(encoding: str) -> hashlib._Hash:
-    return hashlib.sha256(encoding.strip().lower().encode("ascii", "replace") + b"\0")
-
-
-def wire_digest(encoding: str, wire: bytes) -> str:
-    """Hash of a compressed body as received, with its Content-Encoding."""
-    digest = _wire_hasher(encoding)
-    digest.update(wire)
-    return digest.hexdigest()
 
 
 def _refuses_all(gate: HostGate) -> str:
