@@ -32,6 +32,12 @@ _FIELDS = {
 }
 
 
+# Element names as expat reports them, built once (an f-string in a handler is rebuilt per element)
+_ATOM_FEED, _ATOM_LINK = f"{ATOM} feed", f"{ATOM} link"
+_ITEMS = ("item", f"{ATOM} entry")
+_MEDIA_TAGS = ("enclosure", f"{MEDIA} content", f"{MEDIA} thumbnail")
+
+
 class _Unsupported(Exception):
     pass
 
@@ -53,20 +59,20 @@ class _Reader:
         if self.depth == 1:
             if name == "rss":
                 self.kind = "rss"
-            elif name == f"{ATOM} feed":
+            elif name == _ATOM_FEED:
                 self.kind = "atom"
             else:
                 raise _Unsupported(name)
             return
-        if name in ("item", f"{ATOM} entry") and not self.item_depth:
+        if name in _ITEMS and not self.item_depth:
             self.item_depth = self.depth
             self.current = {}
             return
         target = self.current if self.item_depth else self.channel
-        if name == f"{ATOM} link" and attrs.get("rel", "alternate") == "alternate":
+        if name == _ATOM_LINK and attrs.get("rel", "alternate") == "alternate":
             target.setdefault("link", attrs.get("href", ""))
             return
-        if self.item_depth and name in ("enclosure", f"{MEDIA} content", f"{MEDIA} thumbnail"):
+        if self.item_depth and name in _MEDIA_TAGS:
             if attrs.get("type", "image/").startswith("image/") and attrs.get("url"):
                 self.current.setdefault("media", attrs["url"])
             return
