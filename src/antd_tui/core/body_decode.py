@@ -1,8 +1,8 @@
 """Bounded decompression of response bodies (gzip, deflate), and their wire hash.
 
-Used by the fetcher while a response streams in, and by the parse worker,
-which decompresses feed bodies itself so the main process does not (see
-``feeds/pool.py``). No asyncio here: the worker imports this module.
+The fetcher's body handling, kept apart from its request logic: a
+compressed body is hashed as it arrives (``wire_hasher``), then decompressed
+with ``BodyDecoder`` only if it changed, never past the size cap.
 """
 
 from __future__ import annotations
@@ -75,14 +75,6 @@ class BodyDecoder:
             except zlib.error as exc:
                 raise FetchError(f"corrupt compressed body ({exc})") from None
         return b"".join(self.parts)
-
-
-def decode(encoding: str, chunks: list[bytes], limit: int) -> bytes:
-    """The decoded body of ``chunks`` sent with ``encoding``; ``FetchError`` past ``limit``."""
-    decoder = BodyDecoder(encoding, limit)
-    for chunk in chunks:
-        decoder.feed(chunk)
-    return decoder.result()
 
 
 def wire_hasher(encoding: str) -> hashlib._Hash:
