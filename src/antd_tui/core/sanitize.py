@@ -137,6 +137,10 @@ def has_control(text: str) -> bool:
 # An absolute http(s) URL of plain printable ASCII with a simple host: the
 # common case, returned without urllib's parse/unparse round trip.
 _PLAIN_URL = re.compile(r"(https?)://([A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]{1,5})?)([/?][!-~]*)?")
+# The same, with no fragment and nothing to percent-encode: most feed links.
+_SIMPLE_URL = re.compile(
+    r"https?://[A-Za-z0-9][A-Za-z0-9.-]*(?::([0-9]{1,5}))?([/?][!$-;=?-\[\]_a-z~]*)?"
+)
 # Characters that must not survive raw in a stored link (they end a Markdown
 # <link>, an HTML attribute or a shell word): they are percent-encoded.
 _UNSAFE_IN_URL = re.compile(r"[<>\"`{}|\\^ ]")
@@ -160,6 +164,14 @@ def safe_url(url: str | None, base: str | None = None) -> str | None:
     """
     if not url:
         return None
+    simple = _SIMPLE_URL.fullmatch(url)
+    if simple:
+        port, rest = simple.groups()
+        if (port is None or int(port) <= 65535) and not url.endswith("?"):
+            if rest is None:
+                return url + "/"
+            if rest[0] == "/":
+                return url  # already what the steps below would build
     plain = _PLAIN_URL.fullmatch(url)
     if plain and _port_ok(plain.group(2)):
         rest = (plain.group(3) or "/").split("#", 1)[0]

@@ -42,86 +42,95 @@ class _Unsupported(Exception):
     pass
 
 
-class _Reader:
-    def __init__(self) -> None:
-        self.kind = ""
-        self.depth = 0
-        self.item_depth = 0  # depth of the current <item>/<entry>, 0 outside
-        self.field: str | None = None
-        self.field_depth = 0
-        self.text: list[str] = []
-        self.items: list[dict[str, str]] = []
-        self.current: dict[str, str] = {}
-        self.channel: dict[str, str] = {}
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        self.depth += 1
-        if self.depth == 1:
-            if name == "rss":
-                self.kind = "rss"
-            elif name == _ATOM_FEED:
-                self.kind = "atom"
-            else:
-                raise _Unsupported(name)
-            return
-        if name in _ITEMS and not self.item_depth:
-            self.item_depth = self.depth
-            self.current = {}
-            return
-        target = self.current if self.item_depth else self.channel
-        if name == _ATOM_LINK and attrs.get("rel", "alternate") == "alternate":
-            target.setdefault("link", attrs.get("href", ""))
-            return
-        if self.item_depth and name in _MEDIA_TAGS:
-            if attrs.get("type", "image/").startswith("image/") and attrs.get("url"):
-                self.current.setdefault("media", attrs["url"])
-            return
-        if self.field is None and name in _FIELDS:
-            self.field = _FIELDS[name]
-            self.field_depth = self.depth
-            self.text = []
-
-    def end(self, name: str) -> None:
-        if self.field is not None and self.depth == self.field_depth:
-            target = self.current if self.item_depth else self.channel
-            target.setdefault(self.field, "".join(self.text))
-            self.field = None
-        if self.item_depth and self.depth == self.item_depth:
-            self.items.append(self.current)
-            self.item_depth = 0
-        self.depth -= 1
-
-    def chars(self, data: str) -> None:
-        if self.field is not None:
-            self.text.append(data)
-
-
 def _refuse_entities(*_: object) -> None:
     raise _Unsupported("entity declaration")
 
 
-def parse_fast(body: bytes, base: str) -> ParsedFeed | None:
-    """Parse well-formed RSS 2.0/Atom; ``None`` means "use feedparser"."""
-    reader = _Reader()
+def _read(body: bytes) -> tuple[str, dict[str, str], list[dict[str, str]]] | None:
+    """The feed's kind, channel fields and raw item fields; ``None`` means "use feedparser".
+
+    The handlers are closures over local state rather than methods: expat calls
+    them ~900 times for a 50-item feed, and a closure cell is cheaper to reach
+    than an attribute of ``self`` (parse of the bench feeds: ~0.1 ms a feed).
+    """
+    kind = ""
+    depth = 0
+    item_depth = 0  # depth of the current <item>/<entry>, 0 outside
+    field: str | None = None
+    field_depth = 0
+    text: list[str] = []
+    items: list[dict[str, str]] = []
+    current: dict[str, str] = {}
+    channel: dict[str, str] = {}
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal kind, depth, item_depth, field, field_depth, text, current
+        depth += 1
+        if depth == 1:
+            if name == "rss":
+                kind = "rss"
+            elif name == _ATOM_FEED:
+                kind = "atom"
+            else:
+                raise _Unsupported(name)
+            return
+        if name in _ITEMS and not item_depth:
+            item_depth = depth
+            current = {}
+            return
+        target = current if item_depth else channel
+        if name == _ATOM_LINK and attrs.get("rel", "alternate") == "alternate":
+            target.setdefault("link", attrs.get("href", ""))
+            return
+        if item_depth and name in _MEDIA_TAGS:
+            if attrs.get("type", "image/").startswith("image/") and attrs.get("url"):
+                current.setdefault("media", attrs["url"])
+            return
+        if field is None and name in _FIELDS:
+            field = _FIELDS[name]
+            field_depth = depth
+            text = []
+
+    def end(name: str) -> None:
+        nonlocal depth, item_depth, field
+        if field is not None and depth == field_depth:
+            (current if item_depth else channel).setdefault(field, "".join(text))
+            field = None
+        elif item_depth and depth == item_depth:  # an item is never a field
+            items.append(current)
+            item_depth = 0
+        depth -= 1
+
+    def chars(data: str) -> None:
+        if field is not None:
+            text.append(data)
+
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
-    parser.StartElementHandler = reader.start
-    parser.EndElementHandler = reader.end
-    parser.CharacterDataHandler = reader.chars
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
     parser.EntityDeclHandler = _refuse_entities  # defuse_xml already refused them: belt and braces
     try:
         parser.Parse(body, True)
     except (expat.ExpatError, _Unsupported, ValueError, LookupError):
         return None
-    if not reader.kind:
+    return (kind, channel, items) if kind else None
+
+
+def parse_fast(body: bytes, base: str) -> ParsedFeed | None:
+    """Parse well-formed RSS 2.0/Atom; ``None`` means "use feedparser"."""
+    read = _read(body)
+    if read is None:
         return None
-    feed_base = safe_url(reader.channel.get("link"), base=base) or base
+    kind, channel, raw_items = read
+    feed_base = safe_url(channel.get("link"), base=base) or base
     items: list[ParsedItem] = []
     skipped = 0
-    for raw in reader.items:
+    for raw in raw_items:
         url = safe_url(raw.get("link"), base=feed_base)
         guid = clean_text(raw.get("guid"))[:500] or None
-        if url is None and guid and reader.kind == "rss":
+        if url is None and guid and kind == "rss":
             url = safe_url(guid) if guid.startswith(("http://", "https://")) else None
         html = raw.get("summary") or raw.get("content") or ""
         summary = clean_summary(html)
@@ -134,4 +143,4 @@ def parse_fast(body: bytes, base: str) -> ParsedFeed | None:
         items.append(ParsedItem(url, guid, title, summary, clean_text(raw.get("author"))[:200],
                                 image, published))
     warning = f"skipped {skipped} item(s) without a link, id or title" if skipped else None
-    return ParsedFeed(clean_text(reader.channel.get("title")), items, warning)
+    return ParsedFeed(clean_text(channel.get("title")), items, warning)
