@@ -80,7 +80,7 @@ def _search_text(title: str, summary: str) -> tuple[str, str]:
 def _update_existing(conn: sqlite3.Connection, row: tuple[object, ...], item: ParsedItem,
                      published: int, now: int) -> tuple[int, int, str]:
     """An item we already have: update what changed. Returns (id, published, outcome)."""
-    article_id, title, summary, author, image, date_known, old_published = row
+    article_id, title, summary, author, image, date_known, old_published, _read = row
     assert isinstance(article_id, int) and isinstance(old_published, int)
     if not item.published:
         published = old_published  # keep the first-seen time; don't drift on every fetch
@@ -109,7 +109,7 @@ def _existing(conn: sqlite3.Connection, keys: list[str]) -> dict[str, tuple[obje
         chunk = keys[start:start + 500]
         marks = ",".join("?" * len(chunk))
         for row in conn.execute(
-            "SELECT key, id, title, summary, author, image, date_known, published FROM articles "
+            "SELECT key, id, title, summary, author, image, date_known, published, read FROM articles "
             f"WHERE key IN ({marks})", chunk):
             found[row[0]] = tuple(row[1:])
     return found
@@ -125,7 +125,7 @@ def _store(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], 
             keyed.setdefault(key, item)  # the same article twice in one feed: first wins
     existing = _existing(conn, list(keyed))
     counts = StoredCounts([], 0)
-    memberships: list[tuple[str, int, int, str, int]] = []
+    memberships: list[tuple[str, int, int, str, int, int]] = []
     aggregate = int(is_aggregate(feed))
     fresh: list[tuple[str, ParsedItem, int]] = []
     for key, item in keyed.items():
@@ -136,7 +136,8 @@ def _store(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], 
             continue
         article_id, published, outcome = _update_existing(conn, row, item, published, now)
         counts.updated += outcome == "updated"
-        memberships.append((feed.slug, published, article_id, feed.category, aggregate))
+        read = 1 if row[-1] else 0  # a new category row starts as read as its article
+        memberships.append((feed.slug, published, article_id, feed.category, aggregate, read))
     if fresh:
         # Ids are given, not read back: the write transaction is ours (BEGIN
         # IMMEDIATE), so MAX(id)+1 onwards is what SQLite would assign anyway.
@@ -158,10 +159,10 @@ def _store(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], 
             search_index.indexed(conn, first, first + len(fresh) - 1)
         for key, _, published in fresh:
             counts.new_ids.append(ids[key])
-            memberships.append((feed.slug, published, ids[key], feed.category, aggregate))
+            memberships.append((feed.slug, published, ids[key], feed.category, aggregate, 0))
     conn.executemany(
-        "INSERT INTO article_categories (slug, published, article_id, name, aggregate) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(slug, article_id) DO UPDATE SET name = excluded.name",
+        "INSERT INTO article_categories (slug, published, article_id, name, aggregate, read) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(slug, article_id) DO UPDATE SET name = excluded.name",
         memberships,
     )
     return counts

@@ -216,7 +216,7 @@ def mark_all_read(conn: sqlite3.Connection, category: str | None = None) -> int:
         if category:
             cur = conn.execute(
                 "UPDATE articles SET read = 1 WHERE read = 0 AND id IN "
-                "(SELECT article_id FROM article_categories WHERE slug = ?)", (category,))
+                "(SELECT article_id FROM article_categories WHERE slug = ? AND read = 0)", (category,))
         else:
             cur = conn.execute("UPDATE articles SET read = 1 WHERE read = 0")
     return cur.rowcount
@@ -226,8 +226,7 @@ def unread_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {
         slug: count
         for slug, count in conn.execute(
-            "SELECT c.slug, COUNT(*) FROM article_categories c JOIN articles a ON a.id = c.article_id "
-            "WHERE a.read = 0 GROUP BY c.slug"
+            "SELECT slug, COUNT(*) FROM article_categories WHERE read = 0 GROUP BY slug"
         )
     }
 

@@ -105,6 +105,21 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE feeds ADD COLUMN wire_hash TEXT;
     """,
+    # 5: each category row carries its article's read flag, so the tabs' unread
+    # counts are one covering-index range (read = 0) instead of a join over every
+    # row (100k articles: ~50 -> ~10 ms). The trigger keeps it in step with every
+    # change of ``articles.read``; the ingest writes it for new rows.
+    """
+    ALTER TABLE article_categories ADD COLUMN read INTEGER NOT NULL DEFAULT 0;
+    UPDATE article_categories SET read = 1
+        WHERE article_id IN (SELECT id FROM articles WHERE read != 0);
+    CREATE INDEX categories_unread ON article_categories (read, slug);
+    CREATE TRIGGER categories_follow_read AFTER UPDATE OF read ON articles
+        WHEN OLD.read IS NOT NEW.read
+    BEGIN
+        UPDATE article_categories SET read = NEW.read WHERE article_id = NEW.id;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
