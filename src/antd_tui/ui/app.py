@@ -52,8 +52,8 @@ class AntdApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (typed by App)
 
     refresh_status: reactive[str] = reactive("")
-    data_generation: reactive[int] = reactive(0)
-    flags_generation: reactive[int] = reactive(0)
+    data_generation: reactive[int] = reactive(0, init=False)
+    flags_generation: reactive[int] = reactive(0, init=False)
 
     def __init__(self, service: ReaderService, settings: Settings, *, demo: bool = False,
                  clock: Clock | None = None, poll_interval: float | None = 2.0,

@@ -1,0 +1,60 @@
+"""What the reader does when it opens: the first page and the counts, once each, and no motion."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.widgets._tabs import Underline
+
+from antd_tui.ui.app import AntdApp
+from tests.ui.conftest import SIZE, settle
+
+pytestmark = pytest.mark.anyio
+
+
+def _count_calls(monkeypatch: pytest.MonkeyPatch, obj: object, name: str) -> list[object]:
+    calls: list[object] = []
+    original = getattr(obj, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(obj, name, counted)
+    return calls
+
+
+async def test_opening_reads_the_first_page_and_the_counts_once(
+        reader: Callable[..., AntdApp], monkeypatch: pytest.MonkeyPatch) -> None:
+    app = reader()
+    counts = _count_calls(monkeypatch, app.service, "unread_counts")
+    sizes = _count_calls(monkeypatch, app.service, "article_count")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # the cache-changed and flags-changed watchers do not fire for the app's first values
+        assert (len(counts), len(sizes)) == (1, 1)
+        await pilot.press("enter")  # reading an article changes a count: recounted
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(counts) == 2
+        assert app.screen.query_one("#panes").query("Tab").first().label.plain == "Trang chủ 8"
+
+
+async def test_new_counts_do_not_slide_the_tab_underline(
+        reader: Callable[..., AntdApp], monkeypatch: pytest.MonkeyPatch) -> None:
+    app = reader()
+    slides = _count_calls(monkeypatch, Underline, "animate")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        underline = app.screen.query_one(Underline)
+        first = app.screen.query_one("#panes").query("Tab").first()
+        assert first.label.plain == "Trang chủ 9"  # relabelled with its count after the first page
+        assert slides == []
+        start, end = first.virtual_region.shrink(first.styles.gutter).column_span
+        assert (underline.highlight_start, underline.highlight_end) == (start, end)
+        await pilot.press("l")  # moving to another pane still slides, as Textual does
+        await settle(pilot)
+        assert slides
