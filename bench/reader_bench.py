@@ -13,11 +13,12 @@ from bench.refresh_bench import Figure
 PROBE = r"""
 import resource, sys, time
 from pathlib import Path
+from antd_tui.core.config import load_settings
+from antd_tui.cli.reader import import_reader
+make_app = import_reader()  # as `antd-tui` imports the reader
+from antd_tui.core.service import ReaderService
 from textual.app import App
 from textual.widgets import Static
-from antd_tui.core.config import load_settings
-from antd_tui.core.service import ReaderService
-from antd_tui.ui.app import make_app
 
 async def presses(p, n):
     times = []
@@ -67,8 +68,9 @@ PAINT = r"""
 import sys
 from pathlib import Path
 from antd_tui.core.config import load_settings
+from antd_tui.cli.reader import import_reader
+make_app = import_reader()  # as `antd-tui` imports the reader
 from antd_tui.core.service import ReaderService
-from antd_tui.ui.app import make_app
 
 service = ReaderService(load_settings(None), Path(sys.argv[1]))
 app = make_app(service, load_settings(None))

@@ -149,6 +149,14 @@ def test_the_reader_starts_without_the_fetcher_or_the_store_writers() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_the_reader_is_imported_with_its_objects_frozen_and_the_collector_back_on() -> None:
+    # the collector does not walk Textual's ~58,000 long-lived objects again (reader.py)
+    code = ("import gc\nfrom antd_tui.cli.reader import import_reader\nmake_app = import_reader()\n"
+            "print(gc.isenabled(), gc.get_freeze_count() > 20000, make_app.__module__)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "antd_tui.ui.app"]
+
+
 def test_the_fast_exit_loses_no_buffered_output(tmp_path: Path, sample_server: object) -> None:
     """Scripting commands end with os._exit: what sat in a pipe's buffer must still arrive."""
     from antd_tui.sample.server import SampleServer
