@@ -1,4 +1,5 @@
-"""What the reader does when it opens: the first page and the counts, once each, and no motion."""
+"""Work the reader does not do: read the first page or the counts twice, slide the tab
+underline when only a count changed, lay out the whole screen for a cursor move."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from textual.widget import Widget
 from textual.widgets._tabs import Underline
 
 from antd_tui.ui.app import AntdApp
@@ -58,3 +60,25 @@ async def test_new_counts_do_not_slide_the_tab_underline(
         await pilot.press("l")  # moving to another pane still slides, as Textual does
         await settle(pilot)
         assert slides
+
+
+async def test_a_cursor_move_repaints_without_laying_out_the_screen(
+        reader: Callable[..., AntdApp], monkeypatch: pytest.MonkeyPatch) -> None:
+    app = reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        layouts: list[Widget] = []
+        refresh = Widget.refresh
+
+        def spy(self: Widget, *regions: Any, **kwargs: Any) -> Widget:
+            if kwargs.get("layout"):
+                layouts.append(self)
+            return refresh(self, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", spy)
+        preview = app.screen.query_one("#preview")
+        before = str(preview.render())
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert str(preview.render()) != before  # the preview shows the third article now
+        assert layouts == []
