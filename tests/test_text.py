@@ -134,6 +134,32 @@ def test_fast_html_strip_matches_the_parser(fragment: str) -> None:
     assert clean_text(strip_html(fragment)) == clean_text(strip_html_parsed(fragment))
 
 
+def _strip_html_scanning_everything(text: str) -> str:
+    """``strip_html`` before it learned to scan only up to the last ``>``."""
+    import html
+
+    from antd_tui.core.sanitize import _BLOCK_TAG, _HARD_HTML, _SIMPLE_TAG, _TAG_HINT, strip_html_parsed
+
+    if not _TAG_HINT.search(text):
+        return text
+    if "<" not in text:
+        return html.unescape(text)
+    if not _HARD_HTML.search(text):
+        stripped = _SIMPLE_TAG.sub("", _BLOCK_TAG.sub(" ", text))
+        if "<" not in stripped:
+            return html.unescape(stripped)
+    return strip_html_parsed(text)
+
+
+@given(_fragments, st.text(alphabet="abc Đà &;#<>\"'=/p", max_size=30)
+       | st.sampled_from([" lời dẫn &amp; tin", " 1 < 2", " rồi <b", "<p"]))
+def test_scanning_up_to_the_last_tag_gives_what_scanning_everything_gives(fragment: str, after: str
+                                                                          ) -> None:
+    from antd_tui.core.sanitize import strip_html
+
+    assert strip_html(fragment + after) == _strip_html_scanning_everything(fragment + after)
+
+
 def test_the_index_tokenizer_folds_every_vietnamese_letter_like_fold() -> None:
     """index_form only maps đ; FTS5's unicode61 remove_diacritics 2 must do the rest."""
     import sqlite3

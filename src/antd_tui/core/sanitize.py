@@ -83,11 +83,15 @@ def strip_html(text: str) -> str:
         return text
     if "<" not in text:
         return _html.unescape(text)
-    if not _HARD_HTML.search(text):
-        spaced = _BLOCK_TAG.sub(" ", text)
-        stripped = _SIMPLE_TAG.sub("", spaced)
+    # A feed lead puts its markup first (a linked photo) and its text after. Every
+    # tag ends at a ">", so when no "<" follows the last ">", only the part up to
+    # it can match: the three scans read that part, not the whole lead.
+    end = text.rfind(">") + 1
+    head, tail = (text[:end], text[end:]) if end and text.find("<", end) == -1 else (text, "")
+    if not _HARD_HTML.search(head):
+        stripped = _SIMPLE_TAG.sub("", _BLOCK_TAG.sub(" ", head))
         if "<" not in stripped:
-            return _html.unescape(stripped)
+            return _html.unescape(stripped + tail)
     return strip_html_parsed(text)
 
 
