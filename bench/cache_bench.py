@@ -6,12 +6,11 @@ import statistics
 import time
 from pathlib import Path
 
-from bench.data import fill_cache, write_feeds
+from bench.data import fill_cache
 from bench.measure import median, ours
 from bench.refresh_bench import Figure
 
 CACHE_VERSION = "2"  # 2: the home pane has articles
-SPREAD, PAUSE = 8, 0.6  # passes over the parse/extract samples, and the pause between them
 
 
 def big_cache(work: Path, articles: int = 100_000) -> Path:
@@ -47,43 +46,4 @@ def cache_figures(data: Path, runs: int) -> list[Figure]:
         Figure('search "công an" --json (100k cache)', search, None, goal_abs=0.30),
         Figure("open a cached article (100k cache)", statistics.median(timings) * 1000, None,
                goal_abs=50, unit="ms"),
-    ]
-
-
-def parse_figures(work: Path) -> list[Figure]:
-    from antd_tui.core.extract import extract
-    from antd_tui.core.feeds import parse_feed
-    from antd_tui.sample import EDITION
-
-    site = work / "parse-site"
-    paths = write_feeds(site, 20, 50, seed=3)
-    bodies = [(site / p).read_bytes().replace(b"{{BASE}}", b"http://127.0.0.1:8000") for p in paths]
-    # Samples are spread over ~5 s (a pass, then a pause): this shared 2-core VM
-    # runs 1.5-2x slower for seconds at a time, and 60 samples taken within
-    # 0.2 s would give whichever phase they fell in, not the code's usual speed.
-    parse_times = []
-    for _ in range(SPREAD):
-        for body in bodies:
-            started = time.perf_counter()
-            parse_feed(body, "http://127.0.0.1/rss/x.rss")
-            parse_times.append(time.perf_counter() - started)
-        time.sleep(PAUSE)
-    pages = [(p.name, p.read_bytes()) for p in EDITION.glob("*.antd")]
-    pages += [(p.name, p.read_bytes()) for p in (Path(__file__).parents[1] / "tests" / "fixtures"
-                                                 / "pages").glob("*.html")]
-    extract_times = []
-    for _ in range(SPREAD):
-        for name, html in pages:
-            started = time.perf_counter()
-            try:
-                extract(f"https://www.anninhthudo.vn/{name}", html)
-            except Exception:
-                pass
-            extract_times.append(time.perf_counter() - started)
-        time.sleep(PAUSE)
-    return [
-        Figure("parse a 50-item feed (fast path)", statistics.median(parse_times) * 1000, None,
-               goal_abs=3, unit="ms"),
-        Figure("extract one article page", statistics.median(extract_times) * 1000, None,
-               goal_abs=5, unit="ms"),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +35,12 @@ def _ours_refresh(config: Path, data: Path) -> Run:
     return run
 
 
-def refresh_figures(work: Path, runs: int) -> tuple[list[Figure], float]:
-    """Cold (50 ms and 0 ms latency), warm 304, and validators ignored. Returns peak MB too."""
+def refresh_figures(work: Path, runs: int, between: Callable[[], None]
+                    ) -> tuple[list[Figure], float]:
+    """Cold (50 ms and 0 ms latency), warm 304, and validators ignored. Returns peak MB too.
+
+    ``between`` runs after each pair of runs (ours, newsboat's), when neither runs.
+    """
     site = work / "site"
     paths = write_feeds(site, FEEDS, ITEMS)
     compare = newsboat_available()
@@ -58,6 +63,7 @@ def refresh_figures(work: Path, runs: int) -> tuple[list[Figure], float]:
                     folder = work / f"nb-{n}"
                     shutil.rmtree(folder, ignore_errors=True)
                     theirs.append(newsboat(newsboat_folder(folder, urls)).seconds)
+                between()
             figures.append(Figure(f"refresh 100×50, {label}", median(mine),
                                   median(theirs) if compare else None, goal_ratio=0.5))
     with SampleServer(root=site, delay=LATENCY) as server:
@@ -81,6 +87,7 @@ def refresh_figures(work: Path, runs: int) -> tuple[list[Figure], float]:
                 mine.append(_ours_refresh(config, data).seconds)
                 if compare:
                     theirs.append(newsboat(folder).seconds)
+                between()
             return Figure(name, median(mine), median(theirs) if compare else None, goal_ratio=goal)
 
         figures.append(side_by_side("refresh, warm (all 304), 50 ms", 0.6))

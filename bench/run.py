@@ -45,23 +45,26 @@ def main() -> int:
 
     compileall.compile_dir(str(Path(__file__).parents[1] / "src"), quiet=1)
     started = time.perf_counter()
-    from bench.cache_bench import big_cache, cache_figures, parse_figures
+    from bench.cache_bench import big_cache, cache_figures
+    from bench.code_speed import CodeSpeed
     from bench.refresh_bench import refresh_figures
 
     figures: list[Figure] = []
+    speed = CodeSpeed(RESULTS / "work")  # sampled between the other scenarios' runs
     console.print("refresh scenarios …")
-    refresh, peak = refresh_figures(RESULTS / "work", args.runs)
+    refresh, peak = refresh_figures(RESULTS / "work", args.runs, between=speed.sample)
     figures += refresh
     figures.append(Figure("peak memory, 100-feed refresh (+ parse worker)", peak, None,
                           goal_abs=120, unit="MB"))
-    console.print("parse and extraction …")
-    figures += parse_figures(RESULTS / "work")
     if not args.quick:
         console.print("100k-article cache (built once, then reused) …")
         figures += cache_figures(big_cache(RESULTS), args.runs)
+        speed.sample()
         from bench.reader_bench import reader_figures
 
         figures += reader_figures(big_cache(RESULTS))
+    console.print("parse and extraction …")
+    figures += speed.figures()
     table = Table(title=f"antd-tui bench (median of {args.runs} alternating runs)")
     for column in ("scenario", "antd-tui", "newsboat 8 threads", "ratio", "goal", ""):
         table.add_column(column)
