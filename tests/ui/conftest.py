@@ -27,6 +27,7 @@ from antd_tui.core.service import ReaderService
 from antd_tui.sample import sample_feeds
 from antd_tui.sample.server import SampleServer
 from antd_tui.ui.app import AntdApp, make_app
+from antd_tui.ui.widgets.preview import SETTLE, Preview
 
 SITE = "https://www.anninhthudo.vn"
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)  # 16:00 in Hà Nội, after the edition's last article
@@ -147,13 +148,17 @@ def reader(open_service: Callable[[Settings, Path], ReaderService], edition_dir:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker is done and every message they posted is handled.
+    """Wait until every worker is done, every message they posted is handled, and
+    every preview shows the row its list stopped on.
 
     Exclusive workers cancel their predecessors (a newer load replaces an older
     one), so a cancelled worker here is normal; a failed one is not.
     """
     app = pilot.app
     for _ in range(50):
+        if any(preview.pending for preview in app.screen.query(Preview)):
+            await pilot.pause(SETTLE)  # a preview waits out a burst of cursor moves
+            continue
         busy = [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
         if not busy:
             await pilot.pause()

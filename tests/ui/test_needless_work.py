@@ -82,3 +82,22 @@ async def test_a_cursor_move_repaints_without_laying_out_the_screen(
         await settle(pilot)
         assert str(preview.render()) != before  # the preview shows the third article now
         assert layouts == []
+
+
+async def test_a_burst_of_moves_draws_the_preview_once_then_the_row_it_stopped_on(
+        reader: Callable[..., AntdApp]) -> None:
+    from antd_tui.ui.widgets.preview import Preview
+
+    app = reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        preview = app.screen.query_one(Preview)
+        first, second, third = app.service.articles("trang-chu", limit=3)
+        await pilot.pause(0.1)
+        preview.show(second)
+        assert second.title in str(preview.render())  # the first move of a burst: at once
+        preview.show(third)
+        preview.show(first)  # moves within the burst wait, and the last one wins
+        assert preview.pending and second.title in str(preview.render())
+        await pilot.pause(0.2)
+        assert not preview.pending and first.title in str(preview.render())

@@ -16,7 +16,7 @@ from functools import partial
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import BindingType
 from textual.reactive import reactive
@@ -28,6 +28,7 @@ from antd_tui.core.service import ReaderService
 from antd_tui.core.store.queries import ArticleRow
 from antd_tui.ui.commands import CommandsProvider, bindings_for, split_keymap
 from antd_tui.ui.i18n import TIME_WIDTH, Tr
+from antd_tui.ui.idle_gc import IdleCollector
 from antd_tui.ui.links import copy_link, open_in_browser
 from antd_tui.ui.messages import (
     ArticleAction,
@@ -41,6 +42,7 @@ from antd_tui.ui.theme import ANTD_THEME
 
 Clock = Callable[[], datetime]
 UNDO_SECONDS = 8  # how long `u` can bring back a removed bookmark
+IDLE_GC_EVERY = 5.0  # s between checks for an idle moment to collect garbage (idle_gc.py)
 
 
 class AntdApp(App[None]):
@@ -76,6 +78,7 @@ class AntdApp(App[None]):
         self._data_version: int | None = None
         self._offline_told = False
         self._bump_pending = False
+        self._collector = IdleCollector()
 
     # -- start-up --------------------------------------------------------------
     def on_mount(self) -> None:
@@ -89,6 +92,16 @@ class AntdApp(App[None]):
         self.push_screen(MainScreen())
         if self.poll_interval:
             self.set_interval(self.poll_interval, self.check_cache)
+        self._collector.start()
+        self.set_interval(IDLE_GC_EVERY, self._collector.tick)
+
+    def on_unmount(self) -> None:
+        self._collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._collector.touch()  # a key or the mouse: no full collection for a while
+        await super().on_event(event)
 
     @property
     def image_widget(self) -> type[Widget]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from time import monotonic
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.content import Content
 from textual.widget import Widget
@@ -11,7 +12,11 @@ from textual.widget import Widget
 from antd_tui.core.store.queries import ArticleRow
 from antd_tui.ui.text import match_spans
 
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
 MATCH_STYLE = "bold $background on $warning"
+SETTLE = 0.08  # s between two preview updates while the cursor keeps moving
 
 
 def plain(text: str) -> Content:
@@ -53,9 +58,36 @@ class Preview(Widget, can_focus=False):
         self.flags = flags
         self._row: ArticleRow | None = None
         self._terms: list[str] = []
+        self._wanted: tuple[ArticleRow | None, list[str]] = (None, [])
+        self._shown_at = float("-inf")
+        self._later: Timer | None = None
 
     def show(self, row: ArticleRow | None, terms: list[str] | None = None) -> None:
-        self._row, self._terms = row, terms or []
+        """Show ``row`` now, or, within ``SETTLE`` s of the last change, when that has passed.
+
+        A held ``j`` moves the cursor 30 times a second; drawing the preview for
+        each row it passes is ~5 ms of every key's frame, for text nobody reads at
+        that speed. The first move shows at once, the rest at most every
+        ``SETTLE`` s, and the row the cursor stops on always shows.
+        """
+        self._wanted = (row, terms or [])
+        if self._later is not None:
+            return  # the pending update shows whatever is wanted by then
+        wait = self._shown_at + SETTLE - monotonic()
+        if wait > 0:
+            self._later = self.set_timer(wait, self._show_wanted)
+        else:
+            self._show_wanted()
+
+    @property
+    def pending(self) -> bool:
+        """An update is waiting for ``SETTLE`` to pass (tests wait for it)."""
+        return self._later is not None
+
+    def _show_wanted(self) -> None:
+        self._later = None
+        self._shown_at = monotonic()
+        self._row, self._terms = self._wanted
         self.refresh()
 
     def render(self) -> Content:
