@@ -170,7 +170,9 @@ class MainScreen(Screen[None]):
 
     @on(ArticleList.Loaded, "#articles")
     def _loaded(self, event: ArticleList.Loaded) -> None:
-        self.query_one(Preview).display = event.total > 0
+        preview = self.query_one(Preview)
+        if preview.display != (event.total > 0):  # setting it, even unchanged, lays out the screen
+            preview.display = event.total > 0
         if not self._counted:
             self._counted = True
             self._recount()

@@ -16,6 +16,20 @@ if TYPE_CHECKING:
     from antd_tui.ui.app import AntdApp
 
 
+def update_line(bar: Static, content: Content) -> None:
+    """Show ``content`` in a one-line bar whose size its CSS fixes (``width: 1fr; height: 1``).
+
+    ``Static.update`` lays out the whole screen by default, in case the size
+    changed; these bars redraw on every focus change, binding change and status
+    hint (five times as the reader opens), and their size never changes. The
+    same content again is not redrawn at all.
+    """
+    previous = bar.content
+    if isinstance(previous, Content) and previous.is_same(content):
+        return
+    bar.update(content, layout=False)
+
+
 class TitleBar(Horizontal):
     """``AN NINH THỦ ĐÔ · <section>`` on the left, the date (and demo badge) on the right."""
 
@@ -52,7 +66,7 @@ class StatusBar(Static):
     """Refresh progress while a refresh runs, otherwise the screen's own hint."""
 
     DEFAULT_CSS = """
-    StatusBar { height: 1; padding: 0 1; color: $text-muted; background: $surface; }
+    StatusBar { width: 1fr; height: 1; padding: 0 1; color: $text-muted; background: $surface; }
     StatusBar.-busy { color: $text-accent; }
     """
 
@@ -69,14 +83,15 @@ class StatusBar(Static):
 
     def _show(self, status: str) -> None:
         self.set_class(bool(status), "-busy")
-        self.update(Content(status or self.hint))
+        update_line(self, Content(status or self.hint))
 
 
 class KeyBar(Static):
     """The key hints of what can be done right now, in the reader's language."""
 
     DEFAULT_CSS = """
-    KeyBar { height: 1; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis; }
+    KeyBar { width: 1fr; height: 1; padding: 0 1; background: $panel; text-wrap: nowrap;
+             text-overflow: ellipsis; }
     """
 
     _owner: Screen[object] | None = None
@@ -110,4 +125,4 @@ class KeyBar(Static):
             if command.id in found:
                 parts += [(found[command.id], "bold $text-accent"), " ",
                           BY_ID[command.id].short(language), "   "]
-        self.update(Content.assemble(*parts))
+        update_line(self, Content.assemble(*parts))
