@@ -17,12 +17,19 @@ FEEDS, ITEMS, LATENCY = 100, 50, 0.05
 
 @dataclass
 class Figure:
+    """One row: our figure, the reference's from the same run (if any), the goal.
+
+    A ratio goal is judged on ``ours / theirs``; an absolute one on ``ours``
+    alone, and its reference (if any) only shows how fast the machine ran.
+    """
+
     name: str
     ours: float
     theirs: float | None
     goal_ratio: float | None = None
     goal_abs: float | None = None
     unit: str = "s"
+    reference: str = "newsboat-t8"
 
 
 def _ours_refresh(config: Path, data: Path) -> Run:

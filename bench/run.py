@@ -20,9 +20,9 @@ def _fmt(value: float | None, unit: str) -> str:
 
 def _verdict(f: Figure) -> tuple[str, str, str]:
     if f.goal_ratio is not None:
-        goal = f"≤ {f.goal_ratio}× newsboat"
+        goal = f"≤ {f.goal_ratio}× {f.reference}"
         if f.theirs is None:
-            return "-", goal, "no newsboat"
+            return "-", goal, f"no {f.reference}"
         ratio = f.ours / f.theirs
         return f"{ratio:.2f}×", goal, "met" if ratio <= f.goal_ratio else "NOT met"
     goal = f"≤ {_fmt(f.goal_abs, f.unit)}"
@@ -66,11 +66,12 @@ def main() -> int:
     console.print("parse and extraction …")
     figures += speed.figures()
     table = Table(title=f"antd-tui bench (median of {args.runs} alternating runs)")
-    for column in ("scenario", "antd-tui", "newsboat 8 threads", "ratio", "goal", ""):
+    for column in ("scenario", "antd-tui", "reference, same run", "ratio", "goal", ""):
         table.add_column(column)
     for f in figures:
         ratio, goal, verdict = _verdict(f)
-        table.add_row(f.name, _fmt(f.ours, f.unit), _fmt(f.theirs, f.unit), ratio, goal, verdict)
+        theirs = "-" if f.theirs is None else f"{_fmt(f.theirs, f.unit)} {f.reference}"
+        table.add_row(f.name, _fmt(f.ours, f.unit), theirs, ratio, goal, verdict)
     console.print(table)
     console.print(f"bench took {time.perf_counter() - started:.0f} s")
     return 0
