@@ -9,10 +9,10 @@ of whatever key was pressed at that moment. Those were the slowest frames
 while holding ``j`` (``bench/reader_bench.py``; ``gc.callbacks`` showed a full
 collection inside each of the slowest key-to-frame times).
 
-So while the reader runs, full collections are not automatic: every
-``interval`` seconds, if no key or mouse event came for ``idle`` seconds and
-younger collections have promoted objects since the last full one, one runs
-then. The two younger generations keep their usual thresholds. The previous
+So while the reader runs, full collections are not automatic: every few
+seconds (the app calls ``tick``), if no key or mouse event came for ``idle``
+seconds and younger collections have promoted objects since the last full
+one, one runs then. The two younger generations keep their usual thresholds. The previous
 thresholds come back when the reader stops.
 """
 

@@ -80,7 +80,7 @@ def _search_text(title: str, summary: str) -> tuple[str, str]:
 def _update_existing(conn: sqlite3.Connection, row: tuple[object, ...], item: ParsedItem,
                      published: int, now: int) -> tuple[int, int, str]:
     """An item we already have: update what changed. Returns (id, published, outcome)."""
-    article_id, title, summary, author, image, date_known, old_published, _read = row
+    article_id, title, summary, author, image, date_known, old_published, _was_read = row
     assert isinstance(article_id, int) and isinstance(old_published, int)
     if not item.published:
         published = old_published  # keep the first-seen time; don't drift on every fetch
