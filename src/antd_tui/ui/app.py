@@ -54,6 +54,8 @@ class AntdApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (typed by App)
 
     refresh_status: reactive[str] = reactive("")
+    # init=False: Textual initialises an app's reactives after its first screen has
+    # mounted, and would call that screen's watchers with 0 (a reload and a recount)
     data_generation: reactive[int] = reactive(0, init=False)
     flags_generation: reactive[int] = reactive(0, init=False)
 

@@ -75,14 +75,11 @@ class Preview(Widget, can_focus=False):
         """
         self._wanted = (row, terms or [])
         if self._later is not None:
-            self._later.stop()  # still moving: wait for the cursor to rest
-            self._later = self.set_timer(SETTLE, self._show_wanted)
-            return
-        wait = self._shown_at + SETTLE - monotonic()
-        if wait > 0:
-            self._later = self.set_timer(SETTLE, self._show_wanted)
-        else:
+            self._later.stop()  # still moving: wait for the cursor to rest again
+        elif monotonic() - self._shown_at >= SETTLE:
             self._show_wanted()
+            return
+        self._later = self.set_timer(SETTLE, self._show_wanted)
 
     @property
     def pending(self) -> bool:
