@@ -6,6 +6,9 @@ import asyncio
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,11 +18,15 @@ from antd_tui.core.config import load_settings
 from antd_tui.core.errors import FeedParseError
 from antd_tui.core.feeds import parse_feed, pool
 from antd_tui.core.feeds.pool import PARALLEL_MIN_FEEDS, ParsePool
+from antd_tui.core.lock import holder
 from antd_tui.core.models import FeedSource
 from antd_tui.core.refresh import Refresh
 from antd_tui.core.store.db import connect
+from antd_tui.sample.server import SampleServer
 from bench.data import write_feeds
-from tests.conftest import serve_copy
+from tests.conftest import serve_copy, toml_config
+
+LINUX_ONLY = pytest.mark.skipif(sys.platform != "linux", reason="the worker is forked on Linux only")
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 BODIES = [(FIXTURES / name).read_bytes() for name in ("rss2.xml", "atom.xml", "jsonfeed.json", "hostile.xml")]
@@ -238,3 +245,88 @@ def test_feeds_that_only_ever_failed_do_not_start_the_worker_again(
         asyncio.run(Refresh(settings, conn, full_text=False).run())  # offline, dead feeds
         conn.close()
     assert started == []
+
+
+def test_the_worker_is_forked_only_in_a_process_without_other_threads() -> None:
+    code = ("import threading, time\n"
+            "from antd_tui.core.feeds.pool import start_method\n"
+            "alone = start_method()\n"
+            "threading.Thread(target=time.sleep, args=(0.5,), daemon=True).start()\n"
+            "print(alone, start_method())\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == (["fork", "spawn"] if sys.platform == "linux" else ["spawn"] * 2)
+
+
+def _cli_refresh(config: Path, data: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "antd_tui", "--config", str(config), "--data-dir", str(data),
+            "refresh", "--json", "--no-full-text", *extra]
+
+
+@LINUX_ONLY
+def test_a_cli_refresh_with_a_forked_worker_stores_what_inline_parsing_stores(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "src"
+    paths = write_feeds(site, count=PARALLEL_MIN_FEEDS + 2, items=20)
+    with serve_copy(site, tmp_path / "site") as server:
+        feeds = [{"url": f"{server.base_url}/{p}", "category": "Pháp luật"} for p in paths]
+        config = toml_config(tmp_path / "c.toml", feeds)
+        # its own process, with no other thread: the worker is forked
+        forked = subprocess.run(_cli_refresh(config, tmp_path / "forked"), capture_output=True,
+                                text=True, timeout=120)
+        assert forked.returncode == 0, forked.stderr
+        assert forked.stderr == ""  # nothing written twice by the worker, no warning
+        monkeypatch.setattr(pool, "PARALLEL_MIN_FEEDS", 10_000)
+        settings = load_settings(config)
+        conn = connect(tmp_path / "inline")
+        asyncio.run(Refresh(settings, conn, full_text=False).run())
+        conn.close()
+    assert len(_articles(tmp_path / "forked")) == len(paths) * 20
+    assert _articles(tmp_path / "forked") == _articles(tmp_path / "inline")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            if f"\nPPid:\t{pid}\n" in status:
+                found.append(int(entry.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a container's PID 1 may never reap an orphan)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+@LINUX_ONLY
+def test_a_killed_refresh_leaves_no_worker_behind_holding_its_lock(tmp_path: Path) -> None:
+    paths = write_feeds(tmp_path / "site", count=PARALLEL_MIN_FEEDS, items=5)
+    with SampleServer(root=tmp_path / "site", delay=2.0) as server:  # still fetching when killed
+        feeds = [{"url": f"{server.base_url}/{p}", "category": "Pháp luật"} for p in paths]
+        config = toml_config(tmp_path / "c.toml", feeds)
+        data = tmp_path / "data"
+        proc = subprocess.Popen(_cli_refresh(config, data), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 20
+            while not (workers := _children(proc.pid)) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert workers, "the refresh never started its parse worker"
+            assert holder(data) == proc.pid
+        finally:
+            proc.kill()
+            proc.wait()
+        deadline = time.monotonic() + 5
+        while any(_running(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not any(_running(w) for w in workers), "the worker outlived its refresh"
+        assert holder(data) is None  # the next refresh starts at once
+

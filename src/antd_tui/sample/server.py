@@ -55,6 +55,14 @@ class _Server(ThreadingHTTPServer):
     delay: float
     validators: bool
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that left mid-answer (a killed refresh, a reader that quit) is normal:
+        no traceback on stderr, which would land on the demo reader's screen."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
