@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -116,3 +119,19 @@ def test_a_cache_from_a_newer_version_is_left_untouched_with_exit_4(
     assert main(["--data-dir", str(data), "list"]) == 4
     assert "newer antd-tui (schema 999" in capsys.readouterr().err
     assert not list(data.glob("*.broken-*"))
+
+
+def test_the_bundled_zone_works_on_a_machine_without_zone_files(tmp_path: Path) -> None:
+    """Slim containers and Windows have no /usr/share/zoneinfo: the tzdata package stands in
+    (before it was a dependency, every command stopped at the bundled settings' zone)."""
+    env = dict(os.environ, PYTHONTZPATH=str(tmp_path / "no-zone-files"))
+    code = ("from datetime import UTC, datetime\n"
+            "from zoneinfo import ZoneInfo\n"
+            "from antd_tui.core.config import load_settings\n"
+            "zone = ZoneInfo(load_settings(None).timezone)\n"
+            "print(datetime(2026, 11, 26, 8, 0, tzinfo=UTC).astimezone(zone).isoformat())\n")
+    shown = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert shown.stdout.strip() == "2026-11-26T15:00:00+07:00", shown.stderr
+    listed = subprocess.run([sys.executable, "-m", "antd_tui", "--data-dir", str(tmp_path / "data"),
+                             "list", "--json"], env=env, capture_output=True, text=True)
+    assert (listed.returncode, listed.stdout.strip(), listed.stderr) == (0, "[]", "")

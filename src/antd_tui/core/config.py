@@ -76,9 +76,10 @@ def _line_of(text: str, key: str, occurrence: int = 0) -> int | None:
 class _Reader:
     """Validates one parsed TOML document, remembering where keys are."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, text: str, bundled: bool = False) -> None:
         self.path = path
         self.text = text
+        self.bundled = bundled  # our own config/*.toml, whose values are known to be valid
 
     def fail(self, key: str, problem: str, occurrence: int = 0) -> ConfigError:
         line = _line_of(self.text, key.rsplit(".", 1)[-1], occurrence)
@@ -174,7 +175,9 @@ def _apply(reader: _Reader, data: dict[str, Any], settings: Settings) -> Setting
         result = _replace(result, language=data["language"])
     if "timezone" in data:
         tz = data["timezone"]
-        if not isinstance(tz, str) or not _valid_zone(tz):
+        # the bundled zone is not looked up: tzdata is a dependency, and zoneinfo
+        # with its tables costs ~4 ms of every command (a test checks the zone)
+        if not isinstance(tz, str) or (not reader.bundled and not _valid_zone(tz)):
             raise reader.fail("timezone", f"unknown time zone {tz!r}")
         result = _replace(result, timezone=tz)
     if "retention_days" in data:
@@ -226,7 +229,7 @@ def load_settings(path: Path | None) -> Settings:
     for name in ("settings.toml", "feeds.toml"):
         file = base / name
         data, text = _load_toml(file)
-        settings = _apply(_Reader(file, text), data, settings)
+        settings = _apply(_Reader(file, text, bundled=True), data, settings)
     if path is not None:
         data, text = _load_toml(path)
         settings = _apply(_Reader(path, text), data, settings)
