@@ -178,3 +178,13 @@ def test_the_fast_exit_loses_no_buffered_output(tmp_path: Path, sample_server: o
             cut = subprocess.run([sys.executable, "-m", "antd_tui", *args, "list", "--json"],
                                  stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, env=env)
         assert cut.returncode == 120 and "cannot write the output" in cut.stderr
+
+
+def test_help_is_wrapped_to_the_width_in_COLUMNS() -> None:
+    narrow = _cli("refresh", "--help", env=dict(os.environ, COLUMNS="50"))
+    wide = _cli("refresh", "--help", env=dict(os.environ, COLUMNS="200"))
+    assert narrow.returncode == wide.returncode == 0
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 50
+    usage = "usage: antd-tui refresh [-h] [--category SLUG] [--no-full-text] [--json] [--quiet]"
+    assert wide.stdout.startswith(usage + " [--wait SEC]\n")  # one line when it fits
+    assert "\n" in narrow.stdout.split("[--no-full-text]")[0]  # wrapped before it at 50
