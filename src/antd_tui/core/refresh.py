@@ -3,9 +3,11 @@
 A plain class with listener callbacks and no UI import: the CLI wires the
 callbacks to a Rich progress bar or JSON, the reader to ``post_message``.
 Each feed is fetched concurrently (global and per-host caps live in the
-``Fetcher``) and stored in its own transaction; one feed's failure never
-touches another's data. Unchanged bodies (same SHA-256 as last time) are not
-parsed again, for servers that ignore validators.
+``Fetcher``) and stored in its own transaction, or its own savepoint of a
+transaction shared with the feeds parsed while the writer was busy
+(``Refresh._store``); one feed's failure never touches another's data.
+Unchanged bodies (same SHA-256 as last time) are not parsed again, for
+servers that ignore validators.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ T = TypeVar("T")
 # (one FTS flush each, not one per feed); see store/search_index.py.
 # Smaller refreshes (one category, the sample edition) index at once.
 INDEX_BATCH, INDEX_MIN_FEEDS = 500, 8
+# At most this many feeds' stores share a transaction (see Refresh._store): a
+# crash costs no more than this many feeds, to be fetched again next time.
+STORE_GROUP_MAX = 16
 
 
 class Refresh:
@@ -68,12 +73,16 @@ class Refresh:
         self._indexer = IndexThread(self.conn)
         self._defer_index = len(self.feeds) >= INDEX_MIN_FEEDS and self._indexer.usable
         self._unindexed = 0  # articles stored since the last search batch started
+        self._stores: list[tuple[dict[str, Any], asyncio.Future[ingest.StoredCounts]]] = []
+        self._storer: asyncio.Task[None] | None = None  # stores what _stores holds
         self._indexing: asyncio.Future[int] | None = None  # a batch on the indexer's thread
         self._checkpointer: Checkpointer | None = None
         try:
             async with Fetcher(self.settings.fetch) as fetcher:
                 return await self._run(fetcher, RefreshSummary())
         finally:
+            if self._storer is not None:  # cancelled: nothing more is written
+                self._storer.cancel()
             self._parser.close()
             self._indexer.close()
             if self._defer_index:  # cancelled or failed half-way: index what was stored
@@ -136,6 +145,43 @@ class Refresh:
         await self._batch_done()
         return function(self.conn, *args, **kwargs)
 
+    async def _store(self, job: dict[str, Any]) -> ingest.StoredCounts:
+        """Store one feed's items; feeds parsed while the writer was busy go in together.
+
+        The storer takes every feed waiting when it gets the write lock and
+        stores them in one transaction, each feed in its own savepoint
+        (``ingest.store_group``): one commit for several feeds. Feeds whose
+        bodies come one at a time are stored one at a time, as before.
+        """
+        future: asyncio.Future[ingest.StoredCounts] = asyncio.get_running_loop().create_future()
+        self._stores.append((job, future))
+        if self._storer is None:  # it starts after the feeds that are ready now have queued
+            self._storer = asyncio.ensure_future(self._store_waiting())
+        return await future
+
+    async def _store_waiting(self) -> None:
+        try:
+            while self._stores:
+                await self._batch_done()
+                waiting = [(job, future) for job, future in self._stores if not future.done()]
+                jobs, self._stores = waiting[:STORE_GROUP_MAX], waiting[STORE_GROUP_MAX:]
+                if not jobs:
+                    continue
+                try:
+                    outcomes = ingest.store_group(self.conn, [job for job, _ in jobs])
+                except Exception as exc:  # the transaction failed as a whole (a full disk)
+                    outcomes = [exc] * len(jobs)
+                for (_, future), outcome in zip(jobs, outcomes, strict=True):
+                    if future.done():
+                        continue
+                    if isinstance(outcome, Exception):
+                        future.set_exception(outcome)
+                    else:
+                        future.set_result(outcome)
+                await asyncio.sleep(0)  # the stored feeds go on (a search batch may start)
+        finally:
+            self._storer = None
+
     async def _batch_done(self) -> None:
         """Wait out the search batch running on the indexer's thread, if any."""
         while (batch := self._indexing) is not None:
@@ -194,12 +240,12 @@ class Refresh:
             cutoff = time.time() - self.settings.retention_days * 86400
             parsed.items = [i for i in parsed.items
                             if i.published is None or i.published.timestamp() >= cutoff]
-        counts = await self._write(
-            ingest.store_items, feed, state, parsed.items, title=parsed.title, etag=result.etag,
+        counts = await self._store(dict(
+            feed=feed, state=state, items=parsed.items, title=parsed.title, etag=result.etag,
             last_modified=result.last_modified, body_hash=digest, warning=parsed.warning, now=now,
             full_text=self.full_text and feed.full_text, defer_index=self._defer_index,
             wire_hash=result.wire_hash,
-        )
+        ))
         if self._defer_index:
             self._unindexed += len(counts.new_ids)
             if self._unindexed >= INDEX_BATCH:

@@ -1,9 +1,11 @@
-"""Writing one feed's outcome and items: one transaction per feed."""
+"""Writing one feed's outcome and items: all of a feed or none of it (a transaction,
+or a savepoint when several feeds share one: ``store_group``)."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from antd_tui.core.folding import fold, index_form
 from antd_tui.core.identity import article_key
@@ -192,14 +194,49 @@ def store_items(
     new articles get their search rows from ``search_index.catch_up`` later.
     """
     with write(conn):
-        counts = _store(conn, feed, items, now, "pending" if full_text else "skipped", defer_index)
-        conn.execute(
-            "UPDATE feeds SET title = ?, etag = ?, last_modified = ?, body_hash = ?, wire_hash = ?, "
-            "status = 'ok', error = NULL, warning = ?, checked_at = ?, ok_at = ?, new_count = ?, "
-            "item_count = ? WHERE id = ?",
-            (title, etag, last_modified, body_hash, wire_hash, warning, now, now,
-             len(counts.new_ids), len(items), state.id),
-        )
+        return _store_feed(conn, feed, state, items, title=title, etag=etag,
+                           last_modified=last_modified, body_hash=body_hash, warning=warning,
+                           now=now, full_text=full_text, defer_index=defer_index,
+                           wire_hash=wire_hash)
+
+
+def store_group(conn: sqlite3.Connection, jobs: list[dict[str, Any]]
+                ) -> list[StoredCounts | Exception]:
+    """Several feeds' ``store_items`` (keyword arguments each) in one transaction.
+
+    Each feed has its own savepoint, so one that fails leaves no trace and the
+    others still land; if the commit itself fails (a full disk), none does and
+    the caller gets that error. One commit instead of one per feed: the pages
+    the feeds share (the newest-first indexes) are written to the WAL once.
+    """
+    outcomes: list[StoredCounts | Exception] = []
+    with write(conn):
+        for job in jobs:
+            conn.execute("SAVEPOINT feed")
+            try:
+                outcomes.append(_store_feed(conn, **job))
+            except Exception as exc:
+                if not conn.in_transaction:  # SQLite undid it all (a full disk): none lands
+                    raise
+                conn.execute("ROLLBACK TO feed")
+                outcomes.append(exc)
+            conn.execute("RELEASE feed")
+    return outcomes
+
+
+def _store_feed(conn: sqlite3.Connection, feed: FeedSource, state: FeedState,
+                items: list[ParsedItem], *, title: str, etag: str | None,
+                last_modified: str | None, body_hash: str, warning: str | None, now: int,
+                full_text: bool = True, defer_index: bool = False,
+                wire_hash: str | None = None) -> StoredCounts:
+    counts = _store(conn, feed, items, now, "pending" if full_text else "skipped", defer_index)
+    conn.execute(
+        "UPDATE feeds SET title = ?, etag = ?, last_modified = ?, body_hash = ?, wire_hash = ?, "
+        "status = 'ok', error = NULL, warning = ?, checked_at = ?, ok_at = ?, new_count = ?, "
+        "item_count = ? WHERE id = ?",
+        (title, etag, last_modified, body_hash, wire_hash, warning, now, now,
+         len(counts.new_ids), len(items), state.id),
+    )
     return counts
 
 
