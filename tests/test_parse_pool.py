@@ -330,3 +330,43 @@ def test_a_killed_refresh_leaves_no_worker_behind_holding_its_lock(tmp_path: Pat
         assert not any(_running(w) for w in workers), "the worker outlived its refresh"
         assert holder(data) is None  # the next refresh starts at once
 
+
+
+BESIDE_A_THREAD = """
+import asyncio, sys, threading
+from dataclasses import replace
+from pathlib import Path
+from antd_tui.core.config import load_settings
+from antd_tui.core.models import FeedSource
+from antd_tui.core.refresh import Refresh
+from antd_tui.core.store.db import connect
+feeds = tuple(FeedSource(url=u, category="X", slug="x") for u in sys.argv[2:])
+settings = replace(load_settings(None), feeds=feeds)
+def run():  # as the reader runs it: on a thread, so the worker is spawned
+    asyncio.run(Refresh(settings, connect(Path(sys.argv[1])), full_text=False).run())
+worker = threading.Thread(target=run)
+worker.start()
+worker.join()
+"""
+
+
+@LINUX_ONLY
+def test_a_spawned_worker_does_not_outlive_a_killed_process(tmp_path: Path) -> None:
+    paths = write_feeds(tmp_path / "site", count=PARALLEL_MIN_FEEDS, items=5)
+    with SampleServer(root=tmp_path / "site", delay=2.0) as server:
+        proc = subprocess.Popen([sys.executable, "-c", BESIDE_A_THREAD, str(tmp_path / "data"),
+                                 *[f"{server.base_url}/{p}" for p in paths]],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 20
+            while len(children := _children(proc.pid)) < 2 and time.monotonic() < deadline:
+                time.sleep(0.02)  # the worker and multiprocessing's resource tracker
+            assert len(children) == 2, "the refresh never started its parse worker"
+            time.sleep(0.3)  # the worker is up and waiting for bodies
+        finally:
+            proc.kill()
+            proc.wait()
+        deadline = time.monotonic() + 5
+        while any(_running(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not any(_running(c) for c in children), "the worker outlived its parent"
