@@ -135,3 +135,30 @@ def test_the_bundled_zone_works_on_a_machine_without_zone_files(tmp_path: Path) 
     listed = subprocess.run([sys.executable, "-m", "antd_tui", "--data-dir", str(tmp_path / "data"),
                              "list", "--json"], env=env, capture_output=True, text=True)
     assert (listed.returncode, listed.stdout.strip(), listed.stderr) == (0, "[]", "")
+
+
+def test_no_zone_data_at_all_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    """tzdata missing too (installed without its dependencies): say so when a time is shown."""
+    from datetime import UTC, datetime
+
+    from antd_tui.core.models import FeedSource, ParsedItem
+    from antd_tui.core.store import ingest
+    from antd_tui.core.store.db import connect
+
+    feed = FeedSource(url="https://example.vn/rss/phap-luat.rss", category="Pháp luật",
+                      slug="phap-luat")
+    conn = connect(tmp_path / "data")
+    item = ParsedItem("https://example.vn/bai-1-post1.antd", None, "Tin", "", "", None,
+                      datetime(2026, 11, 26, tzinfo=UTC))
+    ingest.store_items(conn, feed, ingest.feed_states(conn, [feed])[feed.url], [item], title="",
+                       etag=None, last_modified=None, body_hash="x", warning=None, now=1)
+    conn.close()
+    (tmp_path / "hide" / "tzdata").mkdir(parents=True)
+    (tmp_path / "hide" / "tzdata" / "__init__.py").write_text("")  # a tzdata without tables
+    env = dict(os.environ, PYTHONTZPATH=str(tmp_path / "no-zone-files"),
+               PYTHONPATH=os.pathsep.join([str(tmp_path / "hide"), *sys.path]))
+    listed = subprocess.run([sys.executable, "-m", "antd_tui", "--data-dir", str(tmp_path / "data"),
+                             "list", "--json"], env=env, capture_output=True, text=True)
+    assert (listed.returncode, listed.stdout) == (2, "")
+    assert listed.stderr == ("antd-tui: error: time zone 'Asia/Ho_Chi_Minh': this machine has no "
+                             "data for it (install the Python package tzdata)\n")

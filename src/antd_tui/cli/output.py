@@ -20,9 +20,9 @@ def emit_json(data: Any) -> None:
 
 
 def local_time(dt: datetime, zone: str) -> datetime:
-    from zoneinfo import ZoneInfo  # not needed by `refresh`, which only prints its report
+    from antd_tui.core.config import display_zone
 
-    return dt.astimezone(ZoneInfo(zone))
+    return dt.astimezone(display_zone(zone))
 
 
 def row_json(row: ArticleRow, zone: str) -> dict[str, Any]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import textwrap
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from antd_tui.core.config import display_zone
 from antd_tui.core.store.queries import ArticleDetail
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
@@ -28,7 +28,7 @@ def article_json(detail: ArticleDetail, zone: str) -> dict[str, Any]:
         "url": row.url,
         "category": row.category,
         "author": row.author,
-        "published": row.published.astimezone(ZoneInfo(zone)).isoformat(),
+        "published": row.published.astimezone(display_zone(zone)).isoformat(),
         "lead": detail.lead,
         "summary": row.summary,
         "blocks": [
@@ -46,7 +46,7 @@ def article_json(detail: ArticleDetail, zone: str) -> dict[str, Any]:
 
 def _byline(detail: ArticleDetail, zone: str) -> str:
     row = detail.row
-    when = row.published.astimezone(ZoneInfo(zone)).strftime("%d/%m/%Y %H:%M")
+    when = row.published.astimezone(display_zone(zone)).strftime("%d/%m/%Y %H:%M")
     return " · ".join(part for part in (row.category, row.author, when) if part)
 
 

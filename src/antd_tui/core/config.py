@@ -12,13 +12,16 @@ import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from antd_tui.core.errors import ConfigError
 from antd_tui.core.folding import slugify
 from antd_tui.core.models import FeedSource
 from antd_tui.core.paths import defaults_dir
 from antd_tui.core.sanitize import clean_text, safe_url
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo  # imported when a time is shown, not at every start
 
 USER_AGENT = "antd-tui/0.1 (terminal news reader for ANTD.VN)"
 
@@ -220,6 +223,21 @@ def _valid_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def display_zone(name: str) -> ZoneInfo:
+    """The zone times are shown in; ``ConfigError`` if this machine has no table for it.
+
+    The bundled zone is not looked up when the settings load (tzdata, a
+    dependency, carries it), so a broken install is reported here, clearly.
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"time zone {name!r}: this machine has no data for it "
+                          "(install the Python package tzdata)") from None
 
 
 def load_settings(path: Path | None) -> Settings:

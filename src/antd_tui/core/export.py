@@ -15,9 +15,9 @@ import os
 import sqlite3
 import tempfile
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from antd_tui.core.article_format import article_json, article_markdown
+from antd_tui.core.config import display_zone
 from antd_tui.core.images import local_path
 from antd_tui.core.store.queries import ArticleDetail
 
@@ -52,7 +52,7 @@ def _data_uri(data_dir: Path, conn: sqlite3.Connection, url: str) -> str | None:
 
 def _article_html(detail: ArticleDetail, zone: str, data_dir: Path, conn: sqlite3.Connection) -> str:
     row = detail.row
-    when = row.published.astimezone(ZoneInfo(zone)).strftime("%d/%m/%Y %H:%M")
+    when = row.published.astimezone(display_zone(zone)).strftime("%d/%m/%Y %H:%M")
     byline = " · ".join(p for p in (row.category, row.author, when) if p)
     out = [f'<article id="a{row.id}">', f'<div class="byline">{_e(byline)}</div>',
            f"<h1>{_e(row.title)}</h1>"]

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from typing import ClassVar
-from zoneinfo import ZoneInfo
 
 from textual import events, on, work
 from textual.app import App
@@ -22,7 +21,7 @@ from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from antd_tui.core.config import Settings
+from antd_tui.core.config import Settings, display_zone
 from antd_tui.core.errors import LockTimeout
 from antd_tui.core.service import ReaderService
 from antd_tui.core.store.queries import ArticleRow
@@ -72,7 +71,7 @@ class AntdApp(App[None]):
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
         self.tr = Tr(settings.language)
         self.language = self.tr.language
-        self.zone = ZoneInfo(settings.timezone)
+        self.zone = display_zone(settings.timezone)
         self.keymap_overrides, self._unknown_keys = split_keymap(settings.keys)
         self.poll_interval = poll_interval
         self.cursor_blink = cursor_blink
