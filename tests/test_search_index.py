@@ -86,9 +86,9 @@ def test_a_big_refresh_leaves_every_article_searchable(
         return real_store(*args, **kwargs)
 
     monkeypatch.setattr(search_index, "catch_up", timed_catch_up)
-    def timed_group(conn: sqlite3.Connection, jobs: list[dict[str, Any]]) -> list[object]:
+    def timed_group(conn: sqlite3.Connection, *args: Any) -> list[object]:
         writes.append(time.perf_counter())
-        return real_group(conn, jobs)  # type: ignore[return-value]
+        return real_group(conn, *args)  # type: ignore[return-value]
 
     monkeypatch.setattr(ingest, "store_items", timed_store)
     monkeypatch.setattr(ingest, "store_group", timed_group)

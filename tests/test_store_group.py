@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from antd_tui.core.models import FeedSource, ParsedItem
 from antd_tui.core.store import ingest
 from antd_tui.core.store.db import connect
@@ -61,3 +63,70 @@ def test_a_full_database_fails_every_feed_of_the_group_and_stores_nothing(tmp_pa
     assert _stored(conn) == {} and not conn.in_transaction
     again = ingest.store_group(conn, jobs)  # room again: the same group lands whole
     assert [len(o.new_ids) for o in again if isinstance(o, ingest.StoredCounts)] == [5, 5]
+
+
+def test_a_group_told_to_stop_stores_none_of_its_feeds(tmp_path: Path) -> None:
+    conn = connect(tmp_path)
+    jobs = [_job(conn, n, _items(n)) for n in range(3)]
+    asked: list[int] = []
+
+    def abandoned() -> bool:  # Ctrl+C while the second feed is written
+        asked.append(1)
+        return len(asked) > 2
+
+    with pytest.raises(ingest.GroupAbandoned):
+        ingest.store_group(conn, jobs, abandoned)
+    assert _stored(conn) == {} and not conn.in_transaction
+    assert conn.execute("SELECT COUNT(*) FROM feeds WHERE etag IS NOT NULL").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("interrupt_at", [1, 3, 6])
+def test_every_feed_a_cancelled_refresh_stored_was_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interrupt_at: int) -> None:
+    """Ctrl+C (the refresh's task cancelled) in the middle of writing: stored == reported."""
+    import asyncio
+    from dataclasses import replace
+
+    from antd_tui.core.config import load_settings
+    from antd_tui.core.refresh import Refresh
+    from antd_tui.core.refresh_report import FeedOutcome, RefreshListener
+    from bench.data import write_feeds
+    from tests.conftest import serve_copy
+
+    paths = write_feeds(tmp_path / "src", count=12, items=30)
+    reported: list[str] = []
+    calls: list[int] = []
+    real = ingest._store_feed
+
+    class Listener(RefreshListener):
+        def feed_finished(self, outcome: FeedOutcome) -> None:
+            if outcome.status == "ok":
+                reported.append(outcome.feed.url)
+
+    with serve_copy(tmp_path / "src", tmp_path / "site") as server:
+        feeds = tuple(FeedSource(url=f"{server.base_url}/{p}", category=f"Mục {n}",
+                                 slug=f"muc-{n}") for n, p in enumerate(paths))
+        settings = replace(load_settings(None), feeds=feeds)
+        conn = connect(tmp_path / "data")
+
+        async def main() -> None:
+            task = asyncio.current_task()
+            assert task is not None
+
+            def store_feed(*args: Any, **kwargs: Any) -> ingest.StoredCounts:
+                calls.append(1)
+                if len(calls) == interrupt_at:
+                    task.cancel()  # what asyncio's SIGINT handler does, between two lines
+                return real(*args, **kwargs)
+
+            monkeypatch.setattr(ingest, "_store_feed", store_feed)
+            try:
+                await Refresh(settings, conn, listener=Listener(), full_text=False).run()
+            except asyncio.CancelledError:
+                pass
+
+        asyncio.run(main())
+    stored = [row[0] for row in conn.execute("SELECT url FROM feeds WHERE body_hash IS NOT NULL")]
+    conn.close()
+    assert len(calls) >= interrupt_at
+    assert sorted(stored) == sorted(reported)

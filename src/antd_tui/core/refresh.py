@@ -17,6 +17,7 @@ import hashlib
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -39,6 +40,10 @@ INDEX_BATCH, INDEX_MIN_FEEDS = 500, 8
 # At most this many feeds' stores share a transaction (see Refresh._store): a
 # crash costs no more than this many feeds, to be fetched again next time.
 STORE_GROUP_MAX = 16
+
+
+def _any_done(futures: list[asyncio.Future[ingest.StoredCounts]]) -> bool:
+    return any(future.done() for future in futures)
 
 
 class Refresh:
@@ -168,7 +173,11 @@ class Refresh:
                 if not jobs:
                     continue
                 try:
-                    outcomes = ingest.store_group(self.conn, [job for job, _ in jobs])
+                    # a feed cancelled meanwhile (Ctrl+C lands between two bytecodes, even
+                    # here) would be stored and never reported: then none of them is stored
+                    futures = [future for _, future in jobs]
+                    outcomes = ingest.store_group(self.conn, [job for job, _ in jobs],
+                                                  partial(_any_done, futures))
                 except Exception as exc:  # the transaction failed as a whole (a full disk)
                     outcomes = [exc] * len(jobs)
                 for (_, future), outcome in zip(jobs, outcomes, strict=True):

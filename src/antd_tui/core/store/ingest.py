@@ -4,6 +4,7 @@ or a savepoint when several feeds share one: ``store_group``)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -200,18 +201,27 @@ def store_items(
                            wire_hash=wire_hash)
 
 
-def store_group(conn: sqlite3.Connection, jobs: list[dict[str, Any]]
-                ) -> list[StoredCounts | Exception]:
+class GroupAbandoned(Exception):
+    """``store_group`` was told to stop (the refresh was cancelled): nothing was stored."""
+
+
+def store_group(conn: sqlite3.Connection, jobs: list[dict[str, Any]],
+                abandoned: Callable[[], bool] = lambda: False) -> list[StoredCounts | Exception]:
     """Several feeds' ``store_items`` (keyword arguments each) in one transaction.
 
     Each feed has its own savepoint, so one that fails leaves no trace and the
     others still land; if the commit itself fails (a full disk), none does and
     the caller gets that error. One commit instead of one per feed: the pages
     the feeds share (the newest-first indexes) are written to the WAL once.
+    ``abandoned`` is asked before each feed and before the commit: once it
+    says yes (Ctrl+C while the group is written, whose feeds will never be
+    reported), the whole group is rolled back and ``GroupAbandoned`` raised.
     """
     outcomes: list[StoredCounts | Exception] = []
     with write(conn):
         for job in jobs:
+            if abandoned():
+                raise GroupAbandoned
             conn.execute("SAVEPOINT feed")
             try:
                 outcomes.append(_store_feed(conn, **job))
@@ -221,6 +231,8 @@ def store_group(conn: sqlite3.Connection, jobs: list[dict[str, Any]]
                 conn.execute("ROLLBACK TO feed")
                 outcomes.append(exc)
             conn.execute("RELEASE feed")
+        if abandoned():
+            raise GroupAbandoned
     return outcomes
 
 
