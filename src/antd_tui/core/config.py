@@ -216,11 +216,9 @@ def _replace(settings: Settings, **changes: Any) -> Settings:
 
 
 def _valid_zone(name: str) -> bool:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+        display_zone(name)
+    except ConfigError:
         return False
     return True
 
