@@ -297,6 +297,20 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _wait_for_children(pid: int, count: int) -> list[int]:
+    deadline = time.monotonic() + 20
+    while len(children := _children(pid)) < count and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return children
+
+
+def _all_gone(pids: list[int]) -> bool:
+    deadline = time.monotonic() + 5
+    while any(_running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return not any(_running(pid) for pid in pids)
+
+
 def _running(pid: int) -> bool:
     """Alive and not a zombie (a container's PID 1 may never reap an orphan)."""
     try:
@@ -316,18 +330,13 @@ def test_a_killed_refresh_leaves_no_worker_behind_holding_its_lock(tmp_path: Pat
         proc = subprocess.Popen(_cli_refresh(config, data), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         try:
-            deadline = time.monotonic() + 20
-            while not (workers := _children(proc.pid)) and time.monotonic() < deadline:
-                time.sleep(0.02)
+            workers = _wait_for_children(proc.pid, 1)
             assert workers, "the refresh never started its parse worker"
             assert holder(data) == proc.pid
         finally:
             proc.kill()
             proc.wait()
-        deadline = time.monotonic() + 5
-        while any(_running(w) for w in workers) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert not any(_running(w) for w in workers), "the worker outlived its refresh"
+        assert _all_gone(workers), "the worker outlived its refresh"
         assert holder(data) is None  # the next refresh starts at once
 
 
@@ -358,15 +367,10 @@ def test_a_spawned_worker_does_not_outlive_a_killed_process(tmp_path: Path) -> N
                                  *[f"{server.base_url}/{p}" for p in paths]],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            deadline = time.monotonic() + 20
-            while len(children := _children(proc.pid)) < 2 and time.monotonic() < deadline:
-                time.sleep(0.02)  # the worker and multiprocessing's resource tracker
+            children = _wait_for_children(proc.pid, 2)  # the worker and the resource tracker
             assert len(children) == 2, "the refresh never started its parse worker"
             time.sleep(0.3)  # the worker is up and waiting for bodies
         finally:
             proc.kill()
             proc.wait()
-        deadline = time.monotonic() + 5
-        while any(_running(c) for c in children) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert not any(_running(c) for c in children), "the worker outlived its parent"
+        assert _all_gone(children), "the worker outlived its parent"
