@@ -157,6 +157,34 @@ def test_the_reader_is_imported_with_its_objects_frozen_and_the_collector_back_o
     assert out.stdout.split() == ["True", "True", "antd_tui.ui.app"]
 
 
+def test_a_command_imports_with_the_collector_paused_and_freezes_only_new_modules(
+        tmp_path: Path) -> None:
+    # cli/frozen_imports.py: a refresh's collections no longer walk asyncio, h11 and the
+    # settings' modules; a second main() in one process (tests) pins nothing more
+    config = tmp_path / "c.toml"
+    config.write_text('[[feeds]]\nurl = "http://127.0.0.1:9/x.rss"\ncategory = "X"\n'
+                      '[fetch]\nretries = 0\n')
+    base = ["--config", str(config), "--data-dir", str(tmp_path / "data")]
+    code = (
+        "import gc, contextlib, io\n"
+        "import antd_tui.cli.main as m\n"
+        "seen = lambda obj: any(o is obj for o in gc.get_objects())\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    m.main({[*base, 'list', '--json']!r})\n"
+        "    listed = gc.get_freeze_count()\n"
+        f"    m.main({[*base, 'list', '--json']!r})\n"
+        "    again = gc.get_freeze_count()\n"
+        "    import asyncio\n"
+        "    before = seen(asyncio.run)\n"  # not imported by list: not frozen
+        f"    m.main({[*base, 'refresh', '--json', '--no-full-text']!r})\n"
+        "import h11\n"
+        "print(gc.isenabled(), listed > 5000, again == listed, before, seen(asyncio.run),\n"
+        "      seen(h11.Connection.next_event))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "True", "True", "False", "False"], out.stderr
+
+
 def test_the_fast_exit_loses_no_buffered_output(tmp_path: Path, sample_server: object) -> None:
     """Scripting commands end with os._exit: what sat in a pipe's buffer must still arrive."""
     from antd_tui.sample.server import SampleServer

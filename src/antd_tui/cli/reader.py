@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from antd_tui.cli.context import Context
+from antd_tui.cli.frozen_imports import frozen_imports
 
 if TYPE_CHECKING:
     from antd_tui.ui.app import AntdApp
@@ -24,13 +24,9 @@ def import_reader() -> Callable[..., AntdApp]:
     (``gc.callbacks`` around a paint-only launch on the bench's 100k cache).
     The bench launches the reader through here too.
     """
-    gc.disable()
-    try:
+    with frozen_imports():
         from antd_tui.core.service import ReaderService  # noqa: F401 (imported for the freeze)
         from antd_tui.ui.app import make_app
-    finally:
-        gc.freeze()
-        gc.enable()
     return make_app
 
 
