@@ -141,11 +141,14 @@ class StreamTransport:
             if where.authorization:
                 headers = [("Authorization", where.authorization), *headers]
             return await self._proxies.get(proxy, url, headers, timeouts)
-        try:
-            async with asyncio.timeout(timeouts.pool):
-                await self._slots.acquire()
-        except TimeoutError:
-            raise TimedOut("no free connection slot in time") from None
+        if self._slots.locked():  # (a free slot is taken at once: no timer to arm)
+            try:
+                async with asyncio.timeout(timeouts.pool):
+                    await self._slots.acquire()
+            except TimeoutError:
+                raise TimedOut("no free connection slot in time") from None
+        else:
+            await self._slots.acquire()
         try:
             conn = self._take_idle(where.key)
             if conn is not None:
@@ -174,7 +177,10 @@ class StreamTransport:
             data += conn.h11.send(h11.EndOfMessage())
             conn.writer.write(data)
             try:
-                async with asyncio.timeout(timeouts.write):
+                # drain() waits only for a buffer over its high-water mark; a request
+                # the socket took whole needs no timer
+                async with asyncio.timeout(
+                        timeouts.write if conn.writer.transport.get_write_buffer_size() else None):
                     await conn.writer.drain()
             except TimeoutError:
                 raise TimedOut("timed out while sending") from None
