@@ -32,6 +32,7 @@ from collections.abc import AsyncIterator, Callable
 
 import h11
 
+from antd_tui.core.connect_pacer import ConnectPacer
 from antd_tui.core.http_message import (
     ConnectFailed,
     Key,
@@ -129,6 +130,7 @@ class StreamTransport:
         self._ssl: ssl.SSLContext | None = None
         self._proxies = Proxies(max_connections)
         self._closed = False
+        self._pacer = ConnectPacer()
 
     async def get(self, url: str, headers: list[tuple[str, str]], timeouts: Timeouts) -> Response:
         """Send a GET; the response's body is streamed by the caller, who must
@@ -254,6 +256,7 @@ class StreamTransport:
         return None
 
     async def _connect(self, where: Target, timeouts: Timeouts) -> _Conn:
+        await self._pacer.turn()
         context = None
         if where.scheme == "https":
             if self._ssl is None:
