@@ -39,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         from antd_tui.core.errors import AntdError, ConfigError, DataDirError, LockTimeout
 
     global _interactive
-    args = build_parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = build_parser(argv).parse_args(argv)
     handler = getattr(args, "handler", _reader)
     _interactive = handler is _reader or args.command == "demo"
     ctx = Context(args)

@@ -52,17 +52,46 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from antd_tui.cli import (
-        bookmark_cmd,
-        demo_cmd,
-        doctor_cmd,
-        export_cmd,
-        read_cmds,
-        refresh_cmd,
-        show_cmd,
-    )
+# Which module defines each command, in the order ``--help`` lists them
+# (read_cmds also adds manage_cmds' ``prune``).
+_MODULES = ("refresh_cmd", "read_cmds", "show_cmd", "bookmark_cmd", "export_cmd", "doctor_cmd",
+            "demo_cmd")
+_DEFINED_IN = {"refresh": "refresh_cmd", "list": "read_cmds", "search": "read_cmds",
+               "mark-read": "read_cmds", "mark-unread": "read_cmds", "feeds": "read_cmds",
+               "prune": "read_cmds", "show": "show_cmd", "bookmark": "bookmark_cmd",
+               "export": "export_cmd", "doctor": "doctor_cmd", "demo": "demo_cmd"}
+_GLOBAL_WITH_VALUE = ("--config", "--data-dir")
 
+
+def _command_module(argv: list[str]) -> str | None:
+    """The module of the command ``argv`` names, when that is certain; else None.
+
+    Only plain global options may come first (``--config F``, ``--data-dir=D``);
+    anything else (``--help``, an abbreviation, an unknown word) gets the whole
+    parser, so every message argparse gives is the one it always gave.
+    """
+    args = iter(argv)
+    for arg in args:
+        if arg in _GLOBAL_WITH_VALUE:
+            next(args, None)
+        elif arg.startswith("-"):
+            if arg.split("=", 1)[0] not in _GLOBAL_WITH_VALUE or "=" not in arg:
+                return None
+        else:
+            return _DEFINED_IN.get(arg)
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The ``antd-tui`` parser; given ``argv``, with only the subcommands it can need.
+
+    Building every command's parser costs ~6 ms of each start (each subparser
+    looks up argparse's message catalogs); a command line that names its
+    command gets that command's module alone, and parses exactly as with all.
+    """
+    import importlib
+
+    only = None if argv is None else _command_module(argv)
     parser = _Parser(
         prog="antd-tui",
         description="Terminal news reader for ANTD.VN and any RSS, Atom or JSON feed.",
@@ -73,11 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     # (each command module takes the plain type: its parsers are _Parser all the same)
     sub = cast("argparse._SubParsersAction[argparse.ArgumentParser]",
                parser.add_subparsers(dest="command", metavar="COMMAND"))
-    refresh_cmd.add_parser(sub)
-    read_cmds.add_parsers(sub)
-    show_cmd.add_parser(sub)
-    bookmark_cmd.add_parser(sub)
-    export_cmd.add_parser(sub)
-    doctor_cmd.add_parser(sub)
-    demo_cmd.add_parser(sub)
+    for name in _MODULES:
+        if only is None or name == only:
+            module = importlib.import_module(f"antd_tui.cli.{name}")
+            adds = getattr(module, "add_parser", None) or module.add_parsers
+            adds(sub)
     return parser
