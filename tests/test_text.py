@@ -138,14 +138,15 @@ def _strip_html_scanning_everything(text: str) -> str:
     """``strip_html`` before it learned to scan only up to the last ``>``."""
     import html
 
-    from antd_tui.core.sanitize import _BLOCK_TAG, _HARD_HTML, _SIMPLE_TAG, _TAG_HINT, strip_html_parsed
+    from antd_tui.core.sanitize import _markup, strip_html_parsed
 
-    if not _TAG_HINT.search(text):
+    m = _markup()
+    if not m.tag_hint.search(text):
         return text
     if "<" not in text:
         return html.unescape(text)
-    if not _HARD_HTML.search(text):
-        stripped = _SIMPLE_TAG.sub("", _BLOCK_TAG.sub(" ", text))
+    if not m.hard_html.search(text):
+        stripped = m.simple_tag.sub("", m.block_tag.sub(" ", text))
         if "<" not in stripped:
             return html.unescape(stripped)
     return strip_html_parsed(text)

@@ -18,9 +18,10 @@ text here, and the renderers display it as plain text.
 
 from __future__ import annotations
 
-import html as _html
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 # Format characters that change how text is displayed or ordered. Zero-width
@@ -54,22 +55,47 @@ _TABLE_FLAT = _build_table()
 _NEEDS_TRANSLATE = re.compile(
     "[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE_FLAT)) + "\ud800-\udfff]"
 )
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|figure|"
-    r"figcaption|header|footer|pre|hr|dd|dt|dl)\b[^>]*>",
-    re.IGNORECASE,
-)
-_HARD_HTML = re.compile(r"<\s*/?\s*(script|style|template|noscript|textarea|title|xmp|plaintext)\b|<!|<\?",
-                        re.IGNORECASE)
-# A well-formed tag, attributes quoted or plain; where this does not match, the
-# text keeps a "<" and goes to the real parser.
-_SIMPLE_TAG = re.compile(
-    r"</?[A-Za-z][A-Za-z0-9]*"
-    r"(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
-    r"\s*/?>"
-)
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_TAG_HINT = re.compile(r"<[A-Za-z/!?]|&(#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]+);")
+
+
+class _Markup(NamedTuple):
+    tag_hint: re.Pattern[str]
+    hard_html: re.Pattern[str]
+    simple_tag: re.Pattern[str]
+    block_tag: re.Pattern[str]
+    unescape: Callable[[str], str]
+
+
+_MARKUP: _Markup | None = None
+
+
+def _markup() -> _Markup:
+    """What ``strip_html`` needs, made on first use: a refresh of unchanged feeds
+    strips no HTML, and these patterns with ``html``'s entity table were ~5 ms of
+    its start-up in the VM's slow minutes."""
+    global _MARKUP
+    if _MARKUP is not None:
+        return _MARKUP
+    import html
+
+    _MARKUP = _Markup(
+        tag_hint=re.compile(r"<[A-Za-z/!?]|&(#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]+);"),
+        hard_html=re.compile(
+            r"<\s*/?\s*(script|style|template|noscript|textarea|title|xmp|plaintext)\b|<!|<\?",
+            re.IGNORECASE),
+        # A well-formed tag, attributes quoted or plain; where this does not match, the
+        # text keeps a "<" and goes to the real parser.
+        simple_tag=re.compile(
+            r"</?[A-Za-z][A-Za-z0-9]*"
+            r"(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
+            r"\s*/?>"),
+        block_tag=re.compile(
+            r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|figure|"
+            r"figcaption|header|footer|pre|hr|dd|dt|dl)\b[^>]*>",
+            re.IGNORECASE),
+        unescape=html.unescape,
+    )
+    return _MARKUP
 
 
 def strip_html(text: str) -> str:
@@ -79,19 +105,20 @@ def strip_html(text: str) -> str:
     a feed item's ``<a><img></a>lead``) take a regex fast path with the same
     result; anything else goes through lexbor, a real HTML5 parser.
     """
-    if not _TAG_HINT.search(text):
+    markup = _MARKUP or _markup()
+    if not markup.tag_hint.search(text):
         return text
     if "<" not in text:
-        return _html.unescape(text)
+        return markup.unescape(text)
     # A feed lead puts its markup first (a linked photo) and its text after. Every
     # tag ends at a ">", so when no "<" follows the last ">", only the part up to
     # it can match: the three scans read that part, not the whole lead.
     end = text.rfind(">") + 1
     head, tail = (text[:end], text[end:]) if end and text.find("<", end) == -1 else (text, "")
-    if not _HARD_HTML.search(head):
-        stripped = _SIMPLE_TAG.sub("", _BLOCK_TAG.sub(" ", head))
+    if not markup.hard_html.search(head):
+        stripped = markup.simple_tag.sub("", markup.block_tag.sub(" ", head))
         if "<" not in stripped:
-            return _html.unescape(stripped + tail)
+            return markup.unescape(stripped + tail)
     return strip_html_parsed(text)
 
 
@@ -100,7 +127,7 @@ def strip_html_parsed(text: str) -> str:
     from selectolax.lexbor import LexborHTMLParser
 
     # Block-level tags separate words; inline tags (<em>, <b>, <a>) must not.
-    text = _BLOCK_TAG.sub(r" \g<0>", text)
+    text = _markup().block_tag.sub(r" \g<0>", text)
     tree = LexborHTMLParser(f"<body>{text}</body>")
     for node in tree.css("script, style, noscript, template"):
         node.decompose()
