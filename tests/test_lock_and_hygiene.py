@@ -117,7 +117,7 @@ def test_refresh_path_imports_neither_textual_nor_httpx(tmp_path: Path) -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_a_refresh_of_304s_loads_no_parser_and_no_bookmark_code(
+def test_a_refresh_of_304s_loads_no_parser_no_parsed_types_and_no_bookmark_code(
         tmp_path: Path, sample_server: object) -> None:
     from antd_tui.sample.server import SampleServer
 
@@ -134,7 +134,8 @@ def test_a_refresh_of_304s_loads_no_parser_and_no_bookmark_code(
         "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
         f"    m.main({args!r})\n"
         "print(out.getvalue().count('not_modified'), sorted(k for k in sys.modules if k in (\n"
-        "    'antd_tui.core.feeds.parse', 'feedparser', 'antd_tui.core.bookmarks')))\n"
+        "    'antd_tui.core.feeds.parse', 'feedparser', 'antd_tui.core.bookmarks',\n"
+        "    'antd_tui.core.models', 'html')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "2 []", out.stderr

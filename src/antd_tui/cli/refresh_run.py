@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from antd_tui.cli.context import Context
 from antd_tui.cli.output import emit_json
-from antd_tui.core.models import FeedSource
+from antd_tui.core.feed_source import FeedSource
 
 if TYPE_CHECKING:
     from rich.progress import TaskID

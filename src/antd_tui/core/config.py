@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from antd_tui.core.errors import ConfigError
+from antd_tui.core.feed_source import FeedSource
 from antd_tui.core.folding import slugify
-from antd_tui.core.models import FeedSource
 from antd_tui.core.paths import defaults_dir
 from antd_tui.core.sanitize import clean_text, safe_url
 

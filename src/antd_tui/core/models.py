@@ -6,18 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from antd_tui.core.feed_source import FeedSource as FeedSource  # (re-exported)
+
 BlockKind = Literal["paragraph", "heading", "image", "quote", "list"]
-
-
-@dataclass(frozen=True)
-class FeedSource:
-    """One subscription from the config file."""
-
-    url: str
-    category: str
-    slug: str
-    full_text: bool = True
-    title: str | None = None
 
 
 @dataclass

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from antd_tui.core.config import Settings
 from antd_tui.core.errors import AntdError
+from antd_tui.core.feed_source import FeedSource
 from antd_tui.core.fetch import Fetcher
-from antd_tui.core.models import FeedSource
 from antd_tui.core.refresh_report import FeedOutcome, RefreshListener, RefreshSummary
 from antd_tui.core.store import content, ingest, search_index
 from antd_tui.core.store.index_thread import IndexThread

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from antd_tui.core.models import FeedSource
+from antd_tui.core.feed_source import FeedSource
 
 Status = Literal["ok", "not_modified", "error"]
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import TYPE_CHECKING
 
 from antd_tui.core.folding import index_form
-from antd_tui.core.models import ExtractedArticle
 from antd_tui.core.store.db import write
+
+if TYPE_CHECKING:
+    from antd_tui.core.models import ExtractedArticle  # (only extraction makes them)
 
 MAX_TRIES = 5  # after this many failed page fetches an article stops being retried
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from antd_tui.core.feed_source import FeedSource
 from antd_tui.core.folding import fold, index_form
 from antd_tui.core.identity import article_key
-from antd_tui.core.models import FeedSource, ParsedItem
 from antd_tui.core.store import search_index
 from antd_tui.core.store.db import write
+
+if TYPE_CHECKING:
+    from antd_tui.core.models import ParsedItem  # (only parsing makes them)
 
 
 @dataclass
