@@ -34,13 +34,16 @@ def _build_table() -> dict[int, str | None]:
     return table
 
 
-_TABLE = _build_table()
+_TABLE: dict[int, str | None] | None = None  # built on first use: ASCII text never needs it (~2 ms)
 
 
 def fold(text: str) -> str:
     """Fold for search: one ``str.translate`` per string (hot: every stored article)."""
     if text.isascii():
         return text.lower()
+    global _TABLE
+    if _TABLE is None:
+        _TABLE = _build_table()
     folded = text.translate(_TABLE).lower()
     if folded.isascii():
         return folded

@@ -267,8 +267,6 @@ class Refresh:
 
     async def _full_text(self, fetcher: Fetcher, summary: RefreshSummary,
                          outcomes: list[tuple[FeedOutcome, list[int]]]) -> None:
-        from antd_tui.core.fulltext import fetch_article
-
         wanted: list[int] = []
         for outcome, new_ids in outcomes:
             if self.full_text and outcome.feed.full_text:
@@ -280,6 +278,8 @@ class Refresh:
         todo = content.needing_full_text(self.conn, list(dict.fromkeys(wanted)))
         if not todo:
             return
+        from antd_tui.core.fulltext import fetch_article
+
         self.listener.full_text_started(len(todo))
 
         # No semaphore of our own: the fetcher's per-host and overall limits

@@ -11,10 +11,14 @@ its writes, so nobody sleeps in SQLite's busy handler.
 from __future__ import annotations
 
 import sqlite3
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
 from antd_tui.core.store import search_index
 from antd_tui.core.store.db import database_file, open_existing
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 
 class IndexThread:
@@ -39,6 +43,8 @@ class IndexThread:
             done.set_result(0)
             return done
         if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor  # (a refresh with nothing to index needs none)
+
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
         return self._pool.submit(self._catch_up)
 
