@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from antd_tui.sample.server import SampleServer
 from bench.data import config_text, write_feeds
 from bench.measure import Run, median, newsboat, newsboat_available, newsboat_folder, ours
+from bench.server import BenchServer
 
 FEEDS, ITEMS, LATENCY = 100, 50, 0.05
 
@@ -54,7 +54,7 @@ def refresh_figures(work: Path, runs: int, between: Callable[[], None]
     figures: list[Figure] = []
     peaks: list[float] = []
     for latency, label in ((LATENCY, "cold, 50 ms latency"), (0.0, "cold, no latency")):
-        with SampleServer(root=site, delay=latency) as server:
+        with BenchServer(site, delay=latency) as server:
             urls = [f"{server.base_url}/{p}" for p in paths]
             config = work / "bench.toml"
             config.write_text(config_text(server.base_url, paths))
@@ -73,7 +73,7 @@ def refresh_figures(work: Path, runs: int, between: Callable[[], None]
                 between()
             figures.append(Figure(f"refresh 100×50, {label}", median(mine),
                                   median(theirs) if compare else None, goal_ratio=0.5))
-    with SampleServer(root=site, delay=LATENCY) as server:
+    with BenchServer(site, delay=LATENCY) as server:
         urls = [f"{server.base_url}/{p}" for p in paths]
         config = work / "bench.toml"
         config.write_text(config_text(server.base_url, paths))
