@@ -11,15 +11,32 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+# The peak RSS (KiB) of the process running this. Linux: the high-water mark of
+# its own memory (VmHWM). Not ru_maxrss: across exec it keeps the spawning
+# process's size, so every figure was at least the bench's own RSS (~65 MB
+# once the bench server held its feeds in memory; the reader's 48 MB was it).
+PEAK_KIB = (
+    "def peak_kib():\n"
+    "    try:\n"
+    "        with open('/proc/self/status') as status:\n"
+    "            for line in status:\n"
+    "                if line.startswith('VmHWM:'):\n"
+    "                    return int(line.split()[1])\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "    import resource\n"
+    "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+)
 # Runs the antd-tui CLI, then prints its peak RSS (KiB) as the last line of stderr:
-# its own plus that of its largest child (the parse worker of a big refresh),
-# an upper bound on what both held at once.
+# its own plus that of its largest child (the parse worker of a big refresh, whose
+# count includes the pages it shares with its parent), an upper bound on what
+# both held at once.
 WRAPPER = (
     "import resource, sys\n"
+    + PEAK_KIB +
     "from antd_tui.cli.main import finish, main\n"
     "code = main(sys.argv[1:])\n"
-    "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-    "peak += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "peak = peak_kib() + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
     "print(peak, file=sys.stderr)\n"
     "finish(code)\n"  # as the installed antd-tui script ends
 )

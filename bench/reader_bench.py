@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.measure import PEAK_KIB
 from bench.refresh_bench import Figure
 
 PROBE = r"""
@@ -53,7 +54,7 @@ async def pilot(p):
     await p.pause()
     print("painted", flush=True)
     latencies = await hold("j", 150)
-    print("peak_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, flush=True)
+    print("peak_mb", peak_kib() / 1024, flush=True)
     print("worst_key_ms", max(latencies) * 1000, flush=True)
     app.exit()
 
@@ -124,7 +125,7 @@ def reader_figures(data: Path) -> list[Figure]:
     for _ in range(PAINTS):
         ours.append(_first_paint(PAINT, str(data)))
         minimal.append(_first_paint(MINIMAL))
-    proc = subprocess.Popen([sys.executable, "-c", PROBE, str(data)], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", PEAK_KIB + PROBE, str(data)], stdout=subprocess.PIPE,
                             text=True)
     assert proc.stdout is not None
     values: dict[str, float] = {}
