@@ -110,8 +110,10 @@ def test_reader_keeps_reading_while_a_refresh_writes(tmp_path: Path,
     while writer.poll() is None:
         try:
             counts.append(reader.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-        except sqlite3.OperationalError as exc:  # only before the schema exists
-            assert "no such table" in str(exc)
+        except sqlite3.OperationalError as exc:
+            # only before the schema exists: the refresh creates the file, then turns it
+            # to WAL under an exclusive lock, which a loaded machine can hold past 50 ms
+            assert not counts and ("no such table" in str(exc) or "locked" in str(exc)), exc
     assert writer.returncode == 0
     assert len(counts) > 10 and counts == sorted(counts)  # reads all along, never going back
     assert counts[-1] <= 19 and reader.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 19
