@@ -50,6 +50,8 @@ class BenchServer:
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True, name="bench-server")
         self._server: asyncio.Server | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
+        self._failed: BaseException | None = None
 
     def honour_validators(self, on: bool) -> None:
         """Off: ``If-None-Match`` is ignored and every feed comes back 200, same bytes."""
@@ -57,9 +59,9 @@ class BenchServer:
 
     def __enter__(self) -> BenchServer:
         self._thread.start()
-        self._ready.wait(10)
+        self._ready.wait(30)
         if not self.base_url:
-            raise RuntimeError("the bench server did not start")
+            raise RuntimeError("the bench server did not start") from self._failed
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -69,21 +71,29 @@ class BenchServer:
         self._thread.join(10)
 
     async def _close(self) -> None:
-        """Stop listening and end every open connection before the loop stops."""
+        """Stop listening and close every open connection; each client's task then ends
+        at its next read (cancelling them made asyncio's streams log tracebacks)."""
         assert self._server is not None
         self._server.close()
+        for writer in list(self._writers):
+            writer.close()
         clients = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-        for task in clients:
-            task.cancel()
-        await asyncio.gather(*clients, return_exceptions=True)
+        if clients:
+            await asyncio.wait(clients, timeout=max(5.0, 2 * self.delay))
 
     def _serve(self) -> None:
         asyncio.set_event_loop(self._loop)
-        self._server = self._loop.run_until_complete(
-            asyncio.start_server(self._client, "127.0.0.1", 0, backlog=256))
-        port = self._server.sockets[0].getsockname()[1]
-        self.base_url = f"http://127.0.0.1:{port}"
-        self._load()
+        try:
+            self._server = self._loop.run_until_complete(
+                asyncio.start_server(self._client, "127.0.0.1", 0, backlog=256))
+            base = f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
+            self._load(base)
+        except BaseException as exc:  # __enter__ raises it
+            self._failed = exc
+            self._ready.set()
+            self._loop.close()
+            return
+        self.base_url = base
         self._ready.set()
         try:
             self._loop.run_forever()
@@ -91,8 +101,8 @@ class BenchServer:
             self._server.close()
             self._loop.close()
 
-    def _load(self) -> None:
-        base = self.base_url.encode()
+    def _load(self, base_url: str) -> None:
+        base = base_url.encode()
         for path in self.root.rglob("*"):
             if path.is_file():
                 data = path.read_bytes().replace(b"{{BASE}}", base)
@@ -100,6 +110,7 @@ class BenchServer:
                 self._entries["/" + path.relative_to(self.root).as_posix()] = _Entry(data, kind)
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._writers.add(writer)
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -117,6 +128,7 @@ class BenchServer:
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
             pass
         finally:
+            self._writers.discard(writer)
             writer.close()
 
     def _answer(self, path: str, headers: dict[str, str]) -> bytes:
