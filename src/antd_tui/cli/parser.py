@@ -54,12 +54,11 @@ class _Parser(argparse.ArgumentParser):
 
 # Which module defines each command, in the order ``--help`` lists them
 # (read_cmds also adds manage_cmds' ``prune``).
-_MODULES = ("refresh_cmd", "read_cmds", "show_cmd", "bookmark_cmd", "export_cmd", "doctor_cmd",
-            "demo_cmd")
 _DEFINED_IN = {"refresh": "refresh_cmd", "list": "read_cmds", "search": "read_cmds",
                "mark-read": "read_cmds", "mark-unread": "read_cmds", "feeds": "read_cmds",
                "prune": "read_cmds", "show": "show_cmd", "bookmark": "bookmark_cmd",
                "export": "export_cmd", "doctor": "doctor_cmd", "demo": "demo_cmd"}
+_MODULES = tuple(dict.fromkeys(_DEFINED_IN.values()))
 _GLOBAL_WITH_VALUE = ("--config", "--data-dir")
 
 
@@ -75,7 +74,8 @@ def _command_module(argv: list[str]) -> str | None:
         if arg in _GLOBAL_WITH_VALUE:
             next(args, None)
         elif arg.startswith("-"):
-            if arg.split("=", 1)[0] not in _GLOBAL_WITH_VALUE or "=" not in arg:
+            name, equals, _ = arg.partition("=")
+            if not (equals and name in _GLOBAL_WITH_VALUE):  # not --config=F or --data-dir=D
                 return None
         else:
             return _DEFINED_IN.get(arg)
