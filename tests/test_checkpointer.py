@@ -7,7 +7,8 @@ import time
 from pathlib import Path
 
 from antd_tui.core.store.checkpointer import Checkpointer
-from antd_tui.core.store.db import DB_NAME, connect, write
+from antd_tui.core.store.db import DB_NAME, connect
+from antd_tui.core.store.transaction import write
 
 
 def _fill(conn: sqlite3.Connection, rows: int) -> None:

@@ -1,11 +1,11 @@
-"""Connection setups are paced a few per turn of the event loop (core/connect_pacer.py)."""
+"""Connection setups are paced a few per turn of the event loop (core/net/connect_pacer.py)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections import Counter
 
-from antd_tui.core.connect_pacer import ConnectPacer
+from antd_tui.core.net.connect_pacer import ConnectPacer
 
 
 class _Turns:

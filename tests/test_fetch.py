@@ -14,10 +14,10 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from antd_tui.core.body_decode import wire_digest
 from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import FetchError
-from antd_tui.core.fetch import Fetcher, FetchResult
+from antd_tui.core.net.body_decode import wire_digest
+from antd_tui.core.net.fetch import Fetcher, FetchResult
 from tests.conftest import SilentServer, dead_url
 
 SMALL = FetchSettings(connect_timeout=2, read_timeout=2, deadline=3, max_bytes=1_000_000,
@@ -211,7 +211,7 @@ def test_per_host_cap_limits_requests_in_flight(threaded_httpserver: HTTPServer)
 @pytest.mark.parametrize("wbits", [15, -15], ids=["zlib-wrapped", "raw"])
 @pytest.mark.parametrize("split", [1, 2, 3, 40])
 def test_deflate_is_decoded_however_its_first_bytes_arrive(wbits: int, split: int) -> None:
-    from antd_tui.core.body_decode import BodyDecoder
+    from antd_tui.core.net.body_decode import BodyDecoder
 
     body = "<rss>Đà Nẵng</rss>".encode() * 200
     packer = zlib.compressobj(wbits=wbits)

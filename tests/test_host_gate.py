@@ -12,8 +12,8 @@ from werkzeug import Request, Response
 
 from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import FetchError
-from antd_tui.core.fetch import Fetcher
-from antd_tui.core.host_gate import HostGate
+from antd_tui.core.net.fetch import Fetcher
+from antd_tui.core.net.host_gate import HostGate
 
 
 class LimitedSite:

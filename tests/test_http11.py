@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import FetchError
-from antd_tui.core.fetch import Fetcher, FetchResult
+from antd_tui.core.net.fetch import Fetcher, FetchResult
 
 SMALL = FetchSettings(connect_timeout=2, read_timeout=2, deadline=3, max_bytes=1_000_000, retries=0)
 FEED = b"<rss><channel><title>t</title></channel></rss>"
@@ -254,7 +254,7 @@ def test_unusable_host_names_are_clear_errors(url: str) -> None:
 
 
 def test_an_international_host_name_is_encoded_as_browsers_do() -> None:
-    from antd_tui.core.http_message import parse_target
+    from antd_tui.core.net.message import parse_target
 
     assert parse_target("http://x.vn:0/a").port == 0  # an explicit port 0 is not "the default"
     assert parse_target("http://faß.de/x").host == "xn--fa-hia.de"  # IDNA 2008, not "fass.de"
@@ -350,7 +350,7 @@ def test_an_unreadable_ca_file_is_a_clear_error(scripted: Callable[..., Scripted
 ))
 def test_ascii_host_names_are_refused_exactly_where_pythons_idna_codec_refuses_them(
         host: str) -> None:
-    from antd_tui.core.http_message import BadURL, _ascii_host
+    from antd_tui.core.net.message import BadURL, _ascii_host
 
     try:
         host.encode("idna")

@@ -12,8 +12,8 @@ import pytest
 
 from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import AntdError
-from antd_tui.core.fetch import Fetcher
-from antd_tui.core.image_cache import evict, fetch_image
+from antd_tui.core.net.fetch import Fetcher
+from antd_tui.core.photos.cache import evict, fetch_image
 from antd_tui.core.store.db import connect
 from antd_tui.sample.server import SampleServer
 

@@ -20,7 +20,7 @@ from antd_tui.core.feeds import parse_feed, pool
 from antd_tui.core.feeds.pool import PARALLEL_MIN_FEEDS, ParsePool
 from antd_tui.core.lock import holder
 from antd_tui.core.models import FeedSource
-from antd_tui.core.refresh import Refresh
+from antd_tui.core.pipeline.refresh import Refresh
 from antd_tui.core.store.db import connect
 from antd_tui.sample.server import SampleServer
 from bench.data import write_feeds
@@ -347,7 +347,7 @@ from dataclasses import replace
 from pathlib import Path
 from antd_tui.core.config import load_settings
 from antd_tui.core.models import FeedSource
-from antd_tui.core.refresh import Refresh
+from antd_tui.core.pipeline.refresh import Refresh
 from antd_tui.core.store.db import connect
 feeds = tuple(FeedSource(url=u, category="X", slug="x") for u in sys.argv[2:])
 settings = replace(load_settings(None), feeds=feeds)

@@ -17,11 +17,12 @@ from hypothesis import strategies as st
 from antd_tui.core.config import load_settings
 from antd_tui.core.folding import index_form
 from antd_tui.core.models import FeedSource, ParsedItem
-from antd_tui.core.refresh import INDEX_MIN_FEEDS, Refresh
+from antd_tui.core.pipeline.refresh import INDEX_MIN_FEEDS, Refresh
 from antd_tui.core.store import ingest, search_index
-from antd_tui.core.store.db import connect, write
+from antd_tui.core.store.db import connect
 from antd_tui.core.store.queries import search_articles
 from antd_tui.core.store.schema import MIGRATIONS
+from antd_tui.core.store.transaction import write
 from bench.data import write_feeds
 from tests.conftest import serve_copy
 
@@ -57,7 +58,7 @@ def _refresh(settings: object, data: Path) -> sqlite3.Connection:
 @pytest.mark.parametrize("batch", [1000, 40])  # one batch at the end; several on the thread
 def test_a_big_refresh_leaves_every_article_searchable(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
-    from antd_tui.core import refresh
+    from antd_tui.core.pipeline import refresh
     from antd_tui.core.store.index_thread import IndexThread
 
     monkeypatch.setattr(refresh, "INDEX_BATCH", batch)
@@ -223,7 +224,7 @@ def test_a_batch_that_fails_costs_no_feed_and_its_articles_are_indexed_later(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from concurrent.futures import Future
 
-    from antd_tui.core import refresh
+    from antd_tui.core.pipeline import refresh
     from antd_tui.core.store.index_thread import IndexThread
 
     monkeypatch.setattr(refresh, "INDEX_BATCH", 40)

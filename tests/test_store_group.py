@@ -88,8 +88,8 @@ def test_every_feed_a_cancelled_refresh_stored_was_reported(
     from dataclasses import replace
 
     from antd_tui.core.config import load_settings
-    from antd_tui.core.refresh import Refresh
-    from antd_tui.core.refresh_report import FeedOutcome, RefreshListener
+    from antd_tui.core.pipeline.refresh import Refresh
+    from antd_tui.core.pipeline.report import FeedOutcome, RefreshListener
     from bench.data import write_feeds
     from tests.conftest import serve_copy
 

@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 from antd_tui.core.models import FeedSource, ParsedItem
 from antd_tui.core.store import ingest
-from antd_tui.core.store.db import connect, write
+from antd_tui.core.store.db import connect
 from antd_tui.core.store.queries import mark_all_read, set_read, unread_counts
 from antd_tui.core.store.schema import MIGRATIONS
+from antd_tui.core.store.transaction import write
 
 FEEDS = [FeedSource(url=f"https://example.vn/rss/{slug}.rss", category=name, slug=slug)
          for slug, name in (("phap-luat", "Pháp luật"), ("kinh-te", "Kinh tế"), ("the-thao", "Thể thao"))]

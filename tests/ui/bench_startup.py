@@ -129,7 +129,7 @@ def main() -> None:
     data_dir = args.data or Path(tempfile.mkdtemp(prefix="antd-bench-"))
     settings = settings_for()
     if args.sample:
-        from antd_tui.core.refresh_report import RefreshListener
+        from antd_tui.core.pipeline.report import RefreshListener
         from antd_tui.sample.server import SampleServer
 
         with SampleServer() as server:

@@ -22,7 +22,7 @@ from textual_image.widget import HalfcellImage
 
 from antd_tui.core.config import Settings, load_settings
 from antd_tui.core.identity import article_key
-from antd_tui.core.refresh_report import RefreshListener
+from antd_tui.core.pipeline.report import RefreshListener
 from antd_tui.core.service import ReaderService
 from antd_tui.sample import sample_feeds
 from antd_tui.sample.server import SampleServer

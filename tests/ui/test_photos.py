@@ -14,7 +14,7 @@ from textual.widgets import Static
 from textual_image.widget import HalfcellImage
 
 from antd_tui.core.config import Settings
-from antd_tui.core.refresh_report import RefreshListener
+from antd_tui.core.pipeline.report import RefreshListener
 from antd_tui.core.service import ReaderService
 from antd_tui.sample import EDITION
 from antd_tui.sample.server import SampleServer

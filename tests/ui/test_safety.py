@@ -16,7 +16,7 @@ from textual.command import CommandPalette
 from textual.widgets import Static, Tabs
 
 from antd_tui.core.models import FeedSource
-from antd_tui.core.refresh_report import RefreshListener
+from antd_tui.core.pipeline.report import RefreshListener
 from antd_tui.core.service import ReaderService
 from antd_tui.sample.server import SampleServer
 from antd_tui.ui.app import AntdApp

@@ -12,8 +12,8 @@ from antd_tui.cli.output import emit_json, row_json, row_line
 def _snapshot_all(ctx: Context, ids: list[int]) -> dict[int, list[str]]:
     import asyncio
 
-    from antd_tui.core.bookmarks import snapshot
-    from antd_tui.core.fetch import Fetcher
+    from antd_tui.core.library.bookmarks import snapshot
+    from antd_tui.core.net.fetch import Fetcher
 
     async def run() -> dict[int, list[str]]:
         async with Fetcher(ctx.settings.fetch) as fetcher:
@@ -23,7 +23,7 @@ def _snapshot_all(ctx: Context, ids: list[int]) -> dict[int, list[str]]:
 
 
 def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
-    from antd_tui.core.bookmarks import is_complete, set_bookmarked
+    from antd_tui.core.library.bookmarks import is_complete, set_bookmarked
     from antd_tui.core.store.queries import list_bookmarks
 
     if args.action == "list":

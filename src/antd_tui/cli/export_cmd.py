@@ -11,7 +11,7 @@ from antd_tui.core.errors import DataDirError
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    from antd_tui.core import export
+    from antd_tui.core.library import export
     from antd_tui.core.store.queries import get_detail, list_articles, list_bookmarks
 
     zone = ctx.settings.timezone

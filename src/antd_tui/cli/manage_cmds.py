@@ -13,8 +13,8 @@ from antd_tui.core.errors import ConfigError, DataDirError
 
 
 def cmd_feeds_export(ctx: Context, args: argparse.Namespace) -> int:
-    from antd_tui.core.export import write_atomic
-    from antd_tui.core.opml import export_opml
+    from antd_tui.core.library.export import write_atomic
+    from antd_tui.core.library.opml import export_opml
 
     text = export_opml(ctx.settings.feeds)
     if args.output:
@@ -28,7 +28,7 @@ def cmd_feeds_export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_feeds_import(ctx: Context, args: argparse.Namespace) -> int:
-    from antd_tui.core.opml import import_opml
+    from antd_tui.core.library.opml import import_opml
     from antd_tui.core.paths import user_config_file
 
     target = ctx.config_path or user_config_file()
@@ -53,8 +53,8 @@ def cmd_feeds_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_prune(ctx: Context, args: argparse.Namespace) -> int:
+    from antd_tui.core.library.prune import prune
     from antd_tui.core.lock import RefreshLock
-    from antd_tui.core.prune import prune
 
     if args.keep_days < 0:
         raise ConfigError("--keep-days must be 0 or more")

@@ -12,7 +12,7 @@ def _cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
 
     with frozen_imports():  # asyncio, the fetcher and the store: ~60 ms of imports
         from antd_tui.cli.refresh_run import cmd_refresh
-        from antd_tui.core import http11  # noqa: F401 (the fetcher's transport, imported on entry)
+        from antd_tui.core.net import http11  # noqa: F401 (the fetcher's transport, imported on entry)
 
     return cmd_refresh(ctx, args)
 

@@ -16,8 +16,8 @@ from antd_tui.core.feed_source import FeedSource
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
-from antd_tui.core.refresh import Refresh
-from antd_tui.core.refresh_report import FeedOutcome, RefreshListener, RefreshSummary
+from antd_tui.core.pipeline.refresh import Refresh
+from antd_tui.core.pipeline.report import FeedOutcome, RefreshListener, RefreshSummary
 
 
 def _outcome_line(outcome: FeedOutcome) -> str:

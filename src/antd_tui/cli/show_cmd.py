@@ -24,8 +24,8 @@ def _resolve(ctx: Context, ref: str) -> int:
 def _fetch_now(ctx: Context, article_id: int, url: str) -> str | None:
     import asyncio
 
-    from antd_tui.core.fetch import Fetcher
-    from antd_tui.core.fulltext import fetch_article
+    from antd_tui.core.net.fetch import Fetcher
+    from antd_tui.core.pipeline.fulltext import fetch_article
 
     async def run() -> str | None:
         async with Fetcher(ctx.settings.fetch) as fetcher:
@@ -35,7 +35,7 @@ def _fetch_now(ctx: Context, article_id: int, url: str) -> str | None:
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
-    from antd_tui.core.article_format import article_json, article_markdown, article_text
+    from antd_tui.core.library.article_format import article_json, article_markdown, article_text
     from antd_tui.core.store.queries import get_detail
 
     article_id = _resolve(ctx, args.ref)

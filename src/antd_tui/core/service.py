@@ -18,10 +18,11 @@ from pathlib import Path
 
 from antd_tui.core.config import Settings
 from antd_tui.core.models import FeedSource
-from antd_tui.core.refresh_report import RefreshListener, RefreshSummary
+from antd_tui.core.pipeline.report import RefreshListener, RefreshSummary
 from antd_tui.core.store import queries
-from antd_tui.core.store.db import connect, write
+from antd_tui.core.store.db import connect
 from antd_tui.core.store.queries import ArticleDetail, ArticleRow
+from antd_tui.core.store.transaction import write
 
 
 class ReaderService:
@@ -100,8 +101,8 @@ class ReaderService:
 
     def save_offline(self, article_id: int) -> list[str]:
         """Blocking (worker thread): full text and images of a bookmark; returns problems."""
-        from antd_tui.core.bookmarks import snapshot
-        from antd_tui.core.fetch import Fetcher
+        from antd_tui.core.library.bookmarks import snapshot
+        from antd_tui.core.net.fetch import Fetcher
 
         async def run() -> list[str]:
             conn = connect(self.data_dir)
@@ -115,14 +116,14 @@ class ReaderService:
 
     def incomplete_bookmarks(self) -> list[int]:
         """Bookmarks still missing their full text or a photo (the next refresh completes them)."""
-        from antd_tui.core.bookmarks import incomplete_bookmarks
+        from antd_tui.core.library.bookmarks import incomplete_bookmarks
 
         with self._lock:
             return incomplete_bookmarks(self._conn, self.data_dir)
 
     def is_offline_ready(self, article_id: int) -> bool:
         """True when a bookmark has its full text and every image stored locally."""
-        from antd_tui.core.bookmarks import is_complete
+        from antd_tui.core.library.bookmarks import is_complete
 
         with self._lock:
             return is_complete(self._conn, self.data_dir, article_id)
@@ -138,9 +139,9 @@ class ReaderService:
         trimmed to ``image_cache_mb`` (never a bookmark's photos).
         """
         from antd_tui.core.errors import AntdError
-        from antd_tui.core.fetch import Fetcher
-        from antd_tui.core.image_cache import evict, fetch_image
-        from antd_tui.core.images import local_path
+        from antd_tui.core.net.fetch import Fetcher
+        from antd_tui.core.photos.cache import evict, fetch_image
+        from antd_tui.core.photos.files import local_path
 
         conn = connect(self.data_dir)
         try:
@@ -170,7 +171,7 @@ class ReaderService:
 
     def local_image(self, url: str) -> Path | None:
         """The stored copy of an image, if any (bookmarks, image cache)."""
-        from antd_tui.core.images import local_path
+        from antd_tui.core.photos.files import local_path
 
         with self._lock:
             return local_path(self.data_dir, self._conn, url)
@@ -180,7 +181,7 @@ class ReaderService:
                 *, wait: float = 0.0) -> RefreshSummary:
         """Blocking: run in a worker thread. Takes the refresh lock (LockTimeout if busy)."""
         from antd_tui.core.lock import RefreshLock
-        from antd_tui.core.refresh import Refresh  # the fetcher and the store: not at start-up
+        from antd_tui.core.pipeline.refresh import Refresh  # the fetcher and the store: not at start-up
 
         feeds: list[FeedSource] = [f for f in self.settings.feeds if not slugs or f.slug in slugs]
         with RefreshLock(self.data_dir, wait=wait):
@@ -193,8 +194,8 @@ class ReaderService:
 
     def fetch_full_text(self, article_id: int) -> str | None:
         """Blocking: fetch one article's page now. ``None`` on success, else the error."""
-        from antd_tui.core.fetch import Fetcher
-        from antd_tui.core.fulltext import fetch_article
+        from antd_tui.core.net.fetch import Fetcher
+        from antd_tui.core.pipeline.fulltext import fetch_article
 
         with self._lock:
             row = queries.get_row(self._conn, article_id)

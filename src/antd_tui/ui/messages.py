@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from antd_tui.core.refresh_report import RefreshSummary
+from antd_tui.core.pipeline.report import RefreshSummary
 from antd_tui.core.store.queries import ArticleRow
 
 

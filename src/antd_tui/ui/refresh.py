@@ -14,7 +14,7 @@ from typing import Any
 from textual.app import App
 
 from antd_tui.core.models import FeedSource
-from antd_tui.core.refresh_report import FeedOutcome, RefreshListener
+from antd_tui.core.pipeline.report import FeedOutcome, RefreshListener
 from antd_tui.ui.messages import FeedStored, RefreshProgress
 
 

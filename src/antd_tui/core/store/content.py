@@ -7,7 +7,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from antd_tui.core.folding import index_form
-from antd_tui.core.store.db import write
+from antd_tui.core.store.transaction import write
 
 if TYPE_CHECKING:
     from antd_tui.core.models import ExtractedArticle  # (only extraction makes them)

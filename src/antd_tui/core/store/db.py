@@ -1,4 +1,4 @@
-"""Opening the SQLite cache: pragmas, forward migrations, write transactions.
+"""Opening the SQLite cache: pragmas, forward migrations (write transactions: ``transaction.py``).
 
 WAL lets the reader keep reading while a refresh (the reader's own or a cron
 job's) writes; ``busy_timeout`` makes a second writer wait instead of failing;
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from antd_tui.core.errors import DataDirError
 from antd_tui.core.store.schema import MIGRATIONS, SCHEMA_VERSION
+from antd_tui.core.store.transaction import write
 
 DB_NAME = "antd.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
@@ -141,16 +141,3 @@ def _space_note(folder: Path) -> str:
     except OSError:
         return ""
     return f" (the disk is full: {free} bytes free; nothing was changed)" if free < 1_000_000 else ""
-
-
-@contextmanager
-def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT`` (rollback on error)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
-            conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")

@@ -12,7 +12,7 @@ from antd_tui.core.feed_source import FeedSource
 from antd_tui.core.folding import fold, index_form
 from antd_tui.core.identity import article_key
 from antd_tui.core.store import search_index
-from antd_tui.core.store.db import write
+from antd_tui.core.store.transaction import write
 
 if TYPE_CHECKING:
     from antd_tui.core.models import ParsedItem  # (only parsing makes them)

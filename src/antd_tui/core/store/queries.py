@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from antd_tui.core.folding import fts_query
 from antd_tui.core.models import Block, RelatedLink
-from antd_tui.core.store.db import write
+from antd_tui.core.store.transaction import write
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def get_detail(conn: sqlite3.Connection, article_id: int) -> ArticleDetail | Non
         tag_list = []
     suggested: list[tuple[RelatedLink, int]] = []
     if not related:
-        from antd_tui.core.related import suggest
+        from antd_tui.core.store.related import suggest
 
         suggested = [(RelatedLink(title, url or ""), aid) for title, url, aid in suggest(conn, article_id)]
     return ArticleDetail(row, lead, tag_list, blocks, related, suggested)

@@ -62,7 +62,7 @@ def move_aside(path: Path, reason: str) -> tuple[str, list[dict[str, Any]]]:
 
 def restore_bookmarks(conn: sqlite3.Connection, bookmarks: list[dict[str, Any]]) -> None:
     from antd_tui.core.folding import index_form
-    from antd_tui.core.store.db import write
+    from antd_tui.core.store.transaction import write
 
     with write(conn):
         for mark in bookmarks:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from antd_tui.core.store.db import write
+from antd_tui.core.store.transaction import write
 
 # ``folding.index_form`` in SQL (a test compares the two): only đ/Đ → d/D,
 # the FTS tokenizer folds every other Vietnamese mark itself.

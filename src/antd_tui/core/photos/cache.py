@@ -14,9 +14,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from antd_tui.core.fetch import Fetcher
-from antd_tui.core.images import download, images_dir, local_path
-from antd_tui.core.store.db import write
+from antd_tui.core.net.fetch import Fetcher
+from antd_tui.core.photos.files import download, images_dir, local_path
+from antd_tui.core.store.transaction import write
 
 
 @dataclass

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from antd_tui.core.config import Settings
 from antd_tui.core.errors import AntdError
 from antd_tui.core.feed_source import FeedSource
-from antd_tui.core.fetch import Fetcher
-from antd_tui.core.refresh_report import FeedOutcome, RefreshListener, RefreshSummary
+from antd_tui.core.net.fetch import Fetcher
+from antd_tui.core.pipeline.report import FeedOutcome, RefreshListener, RefreshSummary
 from antd_tui.core.store import content, ingest, search_index
 from antd_tui.core.store.index_thread import IndexThread
 
@@ -120,12 +120,12 @@ class Refresh:
             seen.update(new_ids)
         await self._full_text(fetcher, summary, outcomes)
         if self.data_dir is not None and content.any_bookmarked(self.conn):
-            from antd_tui.core.bookmarks import complete_all  # ~8 ms of imports, only if needed
+            from antd_tui.core.library.bookmarks import complete_all  # ~8 ms of imports, only if needed
 
             summary.bookmarks_completed, summary.bookmarks_incomplete = await complete_all(
                 fetcher, self.conn, self.data_dir)
         if self.data_dir is not None and self.settings.retention_days:
-            from antd_tui.core.prune import prune
+            from antd_tui.core.library.prune import prune
 
             summary.pruned = prune(self.conn, self.data_dir, self.settings.retention_days,
                                    vacuum=False).articles
@@ -278,7 +278,7 @@ class Refresh:
         todo = content.needing_full_text(self.conn, list(dict.fromkeys(wanted)))
         if not todo:
             return
-        from antd_tui.core.fulltext import fetch_article
+        from antd_tui.core.pipeline.fulltext import fetch_article
 
         self.listener.full_text_started(len(todo))
 

@@ -16,9 +16,9 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from antd_tui.core.article_format import article_json, article_markdown
 from antd_tui.core.config import display_zone
-from antd_tui.core.images import local_path
+from antd_tui.core.library.article_format import article_json, article_markdown
+from antd_tui.core.photos.files import local_path
 from antd_tui.core.store.queries import ArticleDetail
 
 _CSS = """

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from antd_tui.core.errors import AntdError
-from antd_tui.core.fetch import Fetcher
-from antd_tui.core.images import download, missing_images
-from antd_tui.core.store.db import write
+from antd_tui.core.net.fetch import Fetcher
+from antd_tui.core.photos.files import download, missing_images
+from antd_tui.core.store.transaction import write
 
 
 def set_bookmarked(conn: sqlite3.Connection, ids: Sequence[int], on: bool) -> list[int]:
@@ -49,7 +49,7 @@ def is_complete(conn: sqlite3.Connection, data_dir: Path, article_id: int) -> bo
 async def snapshot(fetcher: Fetcher, conn: sqlite3.Connection, data_dir: Path, article_id: int
                    ) -> list[str]:
     """Fetch what the bookmark still lacks; return the problems (empty when complete)."""
-    from antd_tui.core.fulltext import fetch_article
+    from antd_tui.core.pipeline.fulltext import fetch_article
 
     problems: list[str] = []
     row = conn.execute("SELECT full_text, url FROM articles WHERE id = ?", (article_id,)).fetchone()

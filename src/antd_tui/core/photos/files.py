@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from antd_tui.core.errors import AntdError
-from antd_tui.core.fetch import Fetcher
-from antd_tui.core.store.db import write
+from antd_tui.core.net.fetch import Fetcher
+from antd_tui.core.store.transaction import write
 
 IMAGE_ACCEPT = "image/avif, image/webp, image/png, image/jpeg, image/gif;q=0.9, */*;q=0.1"
 MAX_IMAGE_BYTES = 5_000_000

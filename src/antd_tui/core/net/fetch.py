@@ -16,8 +16,8 @@ What every request gets (issue 2, and the measured facts in issue 6):
 * retries with backoff for 429/5xx/timeouts/connection errors, honouring
   ``Retry-After`` (seconds or an HTTP date) when it fits in the deadline;
 * a global cap on requests in flight and a per-host cap that comes down when
-  the host answers 429/503 (``core/host_gate.py``), HTTP/1.1 keep-alive
-  (``core/http11.py``: h11 on asyncio streams).
+  the host answers 429/503 (``core/net/host_gate.py``), HTTP/1.1 keep-alive
+  (``core/net/http11.py``: h11 on asyncio streams).
 
 The whole fetch — redirects and retries included — must finish within the
 deadline; when it cannot, the error says so.
@@ -30,15 +30,15 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from antd_tui.core.body_decode import BodyDecoder, mb, wire_hasher
 from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import FetchError
-from antd_tui.core.host_gate import FREE_RETRIES, HostGate
+from antd_tui.core.net.body_decode import BodyDecoder, mb, wire_hasher
+from antd_tui.core.net.host_gate import FREE_RETRIES, HostGate
 from antd_tui.core.sanitize import clean_text, safe_url
 
 if TYPE_CHECKING:
-    from antd_tui.core.http11 import StreamTransport
-    from antd_tui.core.http_message import Response, Timeouts
+    from antd_tui.core.net.http11 import StreamTransport
+    from antd_tui.core.net.message import Response, Timeouts
 
 MAX_REDIRECTS = 5
 FEED_ACCEPT = (
@@ -90,7 +90,7 @@ class Fetcher:
     """Use as ``async with Fetcher(settings) as f: await f.get(url)``."""
 
     def __init__(self, settings: FetchSettings) -> None:
-        from antd_tui.core.http_message import Timeouts
+        from antd_tui.core.net.message import Timeouts
 
         self.settings = settings
         self._transport: StreamTransport | None = None
@@ -103,7 +103,7 @@ class Fetcher:
         self._headers = [("User-Agent", s.user_agent), ("Accept-Encoding", "gzip, deflate")]
 
     async def __aenter__(self) -> Fetcher:
-        from antd_tui.core.http11 import StreamTransport
+        from antd_tui.core.net.http11 import StreamTransport
 
         self._transport = StreamTransport(max_connections=self.settings.max_connections)
         return self
@@ -114,7 +114,7 @@ class Fetcher:
             self._transport = None
 
     def _host_gate(self, url: str) -> HostGate:
-        from antd_tui.core.http_message import parse_target
+        from antd_tui.core.net.message import parse_target
 
         host = parse_target(url).host
         gate = self._hosts.get(host)
@@ -138,7 +138,7 @@ class Fetcher:
         """
         # The per-host gate is taken before the clock starts: a feed queued
         # behind slow ones on the same host is not charged for their time.
-        from antd_tui.core.http_message import BadURL
+        from antd_tui.core.net.message import BadURL
 
         try:
             gate = self._host_gate(url)
@@ -238,7 +238,7 @@ class Fetcher:
     async def _one(self, url: str, headers: list[tuple[str, str]], same_as: str | None
                    ) -> FetchResult | str:
         """One request: a result, or the Location of a redirect."""
-        from antd_tui.core.http_message import BadURL, ConnectFailed, TimedOut, TransportError
+        from antd_tui.core.net.message import BadURL, ConnectFailed, TimedOut, TransportError
 
         assert self._transport is not None, "use Fetcher as an async context manager"
         try:

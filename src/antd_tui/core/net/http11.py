@@ -13,7 +13,7 @@ set up on the first https request; connect/read/write/pool timeouts; clear error
 request that fails on a reused connection before any answer arrived (the
 server closed it while idle) is sent once more on a new connection. Response
 bodies stream as raw bytes: decoding, size limits, redirects and retries are
-the fetcher's (``core/fetch.py``).
+the fetcher's (``core/net/fetch.py``).
 
 Requests the environment sends through a proxy go to ``http_proxy.py``
 (httpx's proxy transport); URLs, headers, the response object and errors are
@@ -32,8 +32,8 @@ from collections.abc import AsyncIterator, Callable
 
 import h11
 
-from antd_tui.core.connect_pacer import ConnectPacer
-from antd_tui.core.http_message import (
+from antd_tui.core.net.connect_pacer import ConnectPacer
+from antd_tui.core.net.message import (
     ConnectFailed,
     Key,
     Response,
@@ -45,7 +45,7 @@ from antd_tui.core.http_message import (
     header_bytes,
     parse_target,
 )
-from antd_tui.core.http_proxy import Proxies
+from antd_tui.core.net.proxy import Proxies
 
 _READ_SIZE = 65536
 # httpcore's limit for a response head (h11's own default, 16 KiB, refuses real

@@ -10,7 +10,7 @@ import os
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
-from antd_tui.core.http_message import (
+from antd_tui.core.net.message import (
     ConnectFailed,
     Response,
     Target,

@@ -104,7 +104,7 @@ def import_opml(path: Path, config_path: Path, current: tuple[FeedSource, ...],
     When the config file lists no feeds of its own (so the bundled ANTD feeds
     apply), those are written first, so importing never drops a subscription.
     """
-    from antd_tui.core.export import write_atomic
+    from antd_tui.core.library.export import write_atomic
 
     feeds, rejected = parse_opml(path)
     present = {f.url for f in current}

@@ -7,8 +7,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from antd_tui.core.images import images_dir
-from antd_tui.core.store.db import DB_NAME, write
+from antd_tui.core.photos.files import images_dir
+from antd_tui.core.store.db import DB_NAME
+from antd_tui.core.store.transaction import write
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from antd_tui.core.errors import AntdError
-from antd_tui.core.fetch import PAGE_ACCEPT, Fetcher
+from antd_tui.core.net.fetch import PAGE_ACCEPT, Fetcher
 from antd_tui.core.store.content import mark_full_text_failed, save_full_text
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "")

@@ -1,0 +1,1 @@
+"""What the reader keeps and hands out: bookmarks, exports, OPML, pruning, article output."""

@@ -1,0 +1,1 @@
+"""Article photos on disk: downloads, the bookmarks' copies and the LRU cache."""

@@ -1,0 +1,1 @@
+"""A refresh: feeds fetched, parsed, stored, then their pages fetched and extracted."""

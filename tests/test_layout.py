@@ -1,0 +1,119 @@
+"""The source layout docs/ARCHITECTURE.md describes: core's top level reads as a table of contents,
+everything that speaks HTTP sits in core/net, and no two modules import each other (directly or round
+a longer loop; imports under TYPE_CHECKING aside)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import antd_tui
+
+SRC = Path(antd_tui.__file__).parent
+CORE = SRC / "core"
+NETWORK_MODULES = {"h11", "ssl", "socket"}
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for path in SRC.rglob("*.py"):
+        parts = ("antd_tui", *path.relative_to(SRC).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        out[".".join(parts)] = path
+    return out
+
+
+def _imports(name: str, path: Path) -> set[str]:
+    """Every module ``path`` imports, at any depth of the file, except under ``if TYPE_CHECKING``."""
+    found: set[str] = set()
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join([*package[: len(package) - node.level + 1], *([base] if base else [])])
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in graph[node]:
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_two_modules_import_each_other() -> None:
+    modules = _modules()
+    graph = {name: {dep for dep in _imports(name, path) if dep in modules and dep != name}
+             for name, path in modules.items()}
+    assert _cycles(graph) == []
+
+
+def test_the_cycle_finder_sees_a_loop_through_a_function_level_import(tmp_path: Path) -> None:
+    # the test above must be able to fail: db -> recover at top level, recover -> db inside a function
+    graph = {"db": {"recover"}, "recover": {"db"}, "other": {"db"}}
+    assert _cycles(graph) == [["db", "recover"]]
+    code = "def f():\n    from antd_tui.core.store import db\nif TYPE_CHECKING:\n    import socket\n"
+    probe = tmp_path / "probe.py"
+    probe.write_text(code, encoding="utf-8")
+    assert _imports("probe", probe) == {"antd_tui.core.store", "antd_tui.core.store.db"}
+
+
+def test_cores_top_level_is_a_table_of_contents() -> None:
+    top = sorted(p.stem for p in CORE.glob("*.py") if p.stem != "__init__")
+    assert len(top) <= 15, top
+    for package in (p for p in CORE.iterdir() if p.is_dir() and not p.name.startswith("__")):
+        init = package / "__init__.py"
+        assert init.exists() and ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), (
+            f"core/{package.name} needs an __init__ that says what it owns")
+
+
+def test_only_core_net_speaks_http() -> None:
+    speaking = sorted(
+        str(path.relative_to(SRC)) for name, path in _modules().items()
+        if name.startswith("antd_tui.core.")
+        and {dep.split(".")[0] for dep in _imports(name, path)} & NETWORK_MODULES
+    )
+    assert speaking and all(p.startswith("core/net/") for p in speaking), speaking
