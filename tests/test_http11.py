@@ -18,8 +18,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import FetchError
@@ -340,25 +338,3 @@ def test_an_unreadable_ca_file_is_a_clear_error(scripted: Callable[..., Scripted
     with pytest.raises(FetchError) as info:
         fetch_all([server.url(scheme="https")])
     assert str(info.value).startswith("cannot connect: TLS: cannot load the CA certificates")
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(
-    st.text(alphabet="ab.-", max_size=150),
-    st.tuples(st.integers(0, 70), st.integers(0, 70), st.booleans()).map(
-        lambda t: "a" * t[0] + "." + "b" * t[1] + ("." if t[2] else "")),
-))
-def test_ascii_host_names_are_refused_exactly_where_pythons_idna_codec_refuses_them(
-        host: str) -> None:
-    from antd_tui.core.net.message import BadURL, _ascii_host
-
-    try:
-        host.encode("idna")
-        codec = True
-    except UnicodeError:
-        codec = False
-    try:
-        ours = _ascii_host(host) == host
-    except BadURL:
-        ours = False
-    assert ours == codec

@@ -7,50 +7,8 @@ of imports, made with the collector paused by ``main``).
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-from typing import Any, cast
 
 from antd_tui import __version__
-
-_width: int | None = None
-
-
-def _columns() -> int:
-    """``shutil.get_terminal_size().columns``, found once (argparse asks for every argument)."""
-    global _width
-    if _width is None:
-        try:
-            _width = int(os.environ.get("COLUMNS", ""))
-        except ValueError:
-            _width = 0
-        if _width <= 0:
-            try:
-                _width = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-            except (AttributeError, ValueError, OSError):
-                _width = 0
-        _width = _width or 80
-    return _width
-
-
-class _Help(argparse.HelpFormatter):
-    """argparse's help layout; it builds one for every argument added, and each one
-    imported ``shutil`` (with bz2 and lzma) and asked the terminal for its width: ~5 ms
-    of every command, though only ``--help`` prints anything."""
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position,
-                         _columns() - 2 if width is None else width)
-
-
-class _Parser(argparse.ArgumentParser):
-    """Subcommands' parsers are of the same class, so they get the same help layout."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Help)
-        super().__init__(*args, **kwargs)
-
 
 # Which module defines each command, in the order ``--help`` lists them
 # (read_cmds also adds manage_cmds' ``prune``).
@@ -92,16 +50,14 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     import importlib
 
     only = None if argv is None else _command_module(argv)
-    parser = _Parser(
+    parser = argparse.ArgumentParser(
         prog="antd-tui",
         description="Terminal news reader for ANTD.VN and any RSS, Atom or JSON feed.",
     )
     parser.add_argument("--config", metavar="FILE", help="settings and feeds (env ANTD_TUI_CONFIG)")
     parser.add_argument("--data-dir", metavar="DIR", help="cache and lock (env ANTD_TUI_DATA_DIR)")
     parser.add_argument("--version", action="version", version=f"antd-tui {__version__}")
-    # (each command module takes the plain type: its parsers are _Parser all the same)
-    sub = cast("argparse._SubParsersAction[argparse.ArgumentParser]",
-               parser.add_subparsers(dest="command", metavar="COMMAND"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _MODULES:
         if only is None or name == only:
             module = importlib.import_module(f"antd_tui.cli.{name}")

@@ -143,14 +143,11 @@ class StreamTransport:
             if where.authorization:
                 headers = [("Authorization", where.authorization), *headers]
             return await self._proxies.get(proxy, url, headers, timeouts)
-        if self._slots.locked():  # (a free slot is taken at once: no timer to arm)
-            try:
-                async with asyncio.timeout(timeouts.pool):
-                    await self._slots.acquire()
-            except TimeoutError:
-                raise TimedOut("no free connection slot in time") from None
-        else:
-            await self._slots.acquire()
+        try:
+            async with asyncio.timeout(timeouts.pool):
+                await self._slots.acquire()
+        except TimeoutError:
+            raise TimedOut("no free connection slot in time") from None
         try:
             conn = self._take_idle(where.key)
             if conn is not None:
@@ -179,10 +176,7 @@ class StreamTransport:
             data += conn.h11.send(h11.EndOfMessage())
             conn.writer.write(data)
             try:
-                # drain() waits only for a buffer over its high-water mark; a request
-                # the socket took whole needs no timer
-                async with asyncio.timeout(
-                        timeouts.write if conn.writer.transport.get_write_buffer_size() else None):
+                async with asyncio.timeout(timeouts.write):
                     await conn.writer.drain()
             except TimeoutError:
                 raise TimedOut("timed out while sending") from None

@@ -30,7 +30,7 @@ class FeedOutcome:
                 "warning": self.warning}
 
 
-@dataclass(repr=False)
+@dataclass
 class RefreshSummary:
     feeds: list[FeedOutcome] = field(default_factory=list)
     new_ids: list[int] = field(default_factory=list)
@@ -43,13 +43,6 @@ class RefreshSummary:
     @property
     def errors(self) -> int:
         return sum(1 for f in self.feeds if f.status == "error")
-
-    def __repr__(self) -> str:
-        # counts, not every outcome and id: asyncio.run formats its finished task, result
-        # included, as it restores the SIGINT handler (~1.5 ms for a cold 100-feed refresh)
-        return (f"RefreshSummary(feeds={len(self.feeds)}, errors={self.errors}, "
-                f"new={len(self.new_ids)}, full_text_fetched={self.full_text_fetched}, "
-                f"full_text_failed={self.full_text_failed}, pruned={self.pruned})")
 
     def to_json(self) -> dict[str, Any]:
         return {"feeds": [f.to_json() for f in self.feeds], "new": len(self.new_ids),
