@@ -117,3 +117,59 @@ def test_only_core_net_speaks_http() -> None:
         and {dep.split(".")[0] for dep in _imports(name, path)} & NETWORK_MODULES
     )
     assert speaking and all(p.startswith("core/net/") for p in speaking), speaking
+
+
+# Which groups each group may import (docs/ARCHITECTURE.md says the same in words). "basics" are the
+# modules at core's top level but the service; a group may always import itself and the standard library.
+BASICS = "core"
+MAY_IMPORT: dict[str, set[str]] = {
+    "core": set(),
+    "core.net": {BASICS},
+    "core.feeds": {BASICS},
+    "core.extract": {BASICS},
+    "core.store": {BASICS},
+    "core.photos": {BASICS, "core.net", "core.store"},
+    "core.library": {BASICS, "core.net", "core.feeds", "core.store", "core.photos", "core.pipeline"},
+    "core.pipeline": {BASICS, "core.net", "core.feeds", "core.extract", "core.store", "core.photos",
+                      "core.library"},
+    "core.service": {BASICS, "core.net", "core.store", "core.photos", "core.library", "core.pipeline"},
+    # the reader: the service, and the plain data types the service hands it
+    "ui": {BASICS, "core.service", "core.store.queries", "core.pipeline.report"},
+    "cli": {BASICS, "core.net", "core.feeds", "core.store", "core.photos", "core.library",
+            "core.pipeline", "core.service", "ui", "sample", "antd_tui"},
+    "sample": {BASICS},
+    "antd_tui": {"cli"},
+}
+
+
+def _group(module: str) -> str:
+    parts = module.split(".")[1:]
+    if not parts or parts[0] == "__main__":
+        return "antd_tui"
+    if parts[0] != "core":
+        return parts[0]
+    if len(parts) == 1 or (not (CORE / parts[1]).is_dir() and parts[1] != "service"):
+        return BASICS
+    return f"core.{parts[1]}"
+
+
+def test_each_group_imports_only_the_groups_below_it() -> None:
+    modules = _modules()
+    wrong = []
+    for name, path in modules.items():
+        mine = _group(name)
+        for dep in _imports(name, path):
+            if dep not in modules or _group(dep) == mine:
+                continue
+            allowed = MAY_IMPORT[mine]
+            one_module = {f"antd_tui.{a}" for a in allowed if a.count(".") >= 2}
+            if _group(dep) not in allowed and dep not in one_module:
+                wrong.append(f"{name} -> {dep}")
+    assert wrong == []
+
+
+def test_every_module_belongs_to_a_group_the_layout_knows() -> None:
+    assert {_group(name) for name in _modules()} <= set(MAY_IMPORT)
+    assert _group("antd_tui.core.service") == "core.service"
+    assert _group("antd_tui.core.config") == BASICS
+    assert _group("antd_tui.core.net.fetch") == "core.net"
