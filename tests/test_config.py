@@ -138,7 +138,8 @@ def test_the_bundled_zone_works_on_a_machine_without_zone_files(tmp_path: Path) 
 
 
 def test_no_zone_data_at_all_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
-    """tzdata missing too (installed without its dependencies): say so when a time is shown."""
+    """tzdata missing too (installed without its dependencies): a clear exit-2 error naming the zone
+    and the package, not a traceback."""
     from datetime import UTC, datetime
 
     from antd_tui.core.models import FeedSource, ParsedItem

@@ -178,10 +178,14 @@ def _apply(reader: _Reader, data: dict[str, Any], settings: Settings) -> Setting
         result = _replace(result, language=data["language"])
     if "timezone" in data:
         tz = data["timezone"]
-        # the bundled zone is not looked up: tzdata is a dependency, and zoneinfo
-        # with its tables costs ~4 ms of every command (a test checks the zone)
-        if not isinstance(tz, str) or (not reader.bundled and not _valid_zone(tz)):
+        if not isinstance(tz, str):
             raise reader.fail("timezone", f"unknown time zone {tz!r}")
+        try:
+            display_zone(tz)
+        except ConfigError:
+            if reader.bundled:  # our own zone: this machine has no tables at all
+                raise
+            raise reader.fail("timezone", f"unknown time zone {tz!r}") from None
         result = _replace(result, timezone=tz)
     if "retention_days" in data:
         days = data["retention_days"]
@@ -215,20 +219,9 @@ def _replace(settings: Settings, **changes: Any) -> Settings:
     return replace(settings, **changes)
 
 
-def _valid_zone(name: str) -> bool:
-    try:
-        display_zone(name)
-    except ConfigError:
-        return False
-    return True
-
-
 def display_zone(name: str) -> ZoneInfo:
-    """The zone times are shown in; ``ConfigError`` if this machine has no table for it.
-
-    The bundled zone is not looked up when the settings load (tzdata, a
-    dependency, carries it), so a broken install is reported here, clearly.
-    """
+    """The zone times are shown in; ``ConfigError`` if this machine has no table for it
+    (tzdata, a dependency, carries them where the system has none)."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
