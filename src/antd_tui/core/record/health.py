@@ -1,0 +1,134 @@
+"""The record's health for ``doctor``, the repairs it can make, and compaction now and then.
+
+Repairs (all safe to repeat): temp files a killed write left are removed; a
+journal line cut short by a crash is cut off; entries the cache missed are
+applied; a bookmark the cache has without a snapshot (or with a damaged one)
+gets its snapshot from the cache; a snapshot whose bookmark the cache lacks
+is restored into it; a journal past ``COMPACT_BYTES`` is compacted. What no
+repair can bring back offline is reported: photos missing from disk (the
+bookmark shows as incomplete and the next refresh fetches them), damaged
+snapshots of bookmarks the cache does not hold (left as they are for a
+person to look at), and snapshots from a newer antd-tui (kept, untouched).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from antd_tui.core.record import atomic, journal, snapshots
+from antd_tui.core.record.restore import catch_up, restore_snapshot
+from antd_tui.core.store.transaction import write
+
+
+@dataclass
+class Health:
+    dir: str
+    snapshots: int = 0
+    photos: int = 0
+    photos_missing: int = 0
+    damaged: list[str] = field(default_factory=list)
+    newer: list[str] = field(default_factory=list)
+    flags_logged: int = 0
+    flags_waiting: int = 0  # logged read flags whose articles the cache does not hold yet
+    journal_entries: int = 0
+    journal_bytes: int = 0
+    journal_problems: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not (self.photos_missing or self.damaged or self.journal_problems)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self) | {"healthy": self.healthy}
+
+
+def compact_if_due(data_dir: Path, *, force: bool = False) -> tuple[int, int] | None:
+    """Compact the journal when it has grown past ``COMPACT_BYTES`` (or ``force``)."""
+    path = journal.journal_path(data_dir)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return None
+    if size <= journal.COMPACT_BYTES and not force:
+        return None
+
+    def bookmarked(key: str) -> bool:
+        return snapshots.path_for(data_dir, key).exists()
+
+    with journal.locked(data_dir):
+        return journal.compact(data_dir, keep=bookmarked)
+
+
+def _repair_files(data_dir: Path, health: Health) -> None:
+    folder = journal.record_dir(data_dir)
+    temps = atomic.leftover_temps(folder) + atomic.leftover_temps(snapshots.bookmarks_dir(data_dir))
+    for temp in temps:
+        temp.unlink(missing_ok=True)
+    if temps:
+        health.repaired.append(f"removed {len(temps)} temp file(s) a killed write left")
+    path = journal.journal_path(data_dir)
+    if journal.load(data_dir).torn_tail:
+        fd = os.open(path, os.O_RDWR)
+        try:
+            journal.cut_torn_tail(fd)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        health.repaired.append(f"cut off the last line of {path}, cut short by a crash")
+
+
+def _repair_bookmarks(conn: sqlite3.Connection, data_dir: Path, found: list[snapshots.Snapshot],
+                      health: Health) -> None:
+    by_key = {s.key: s for s in found}
+    cached = dict(conn.execute("SELECT key, id FROM articles WHERE bookmarked_at IS NOT NULL"))
+    written = restored = 0
+    for key, article_id in cached.items():
+        path = snapshots.path_for(data_dir, key)
+        if key not in by_key and not snapshots.is_newer(path):
+            built = snapshots.build(conn, int(article_id))
+            if built and snapshots.write(data_dir, built):
+                written += 1
+    for key, snap in by_key.items():
+        if key not in cached:
+            restore_snapshot(conn, data_dir, snap)
+            restored += 1
+    if written:
+        health.repaired.append(f"wrote {written} missing or damaged bookmark snapshot(s) from the cache")
+    if restored:
+        health.repaired.append(f"restored {restored} bookmark(s) the cache had lost from their snapshots")
+
+
+def check(conn: sqlite3.Connection, data_dir: Path, *, repair: bool = True) -> Health:
+    """The record's state, after the repairs that can be made (``repair``)."""
+    health = Health(str(journal.record_dir(data_dir)))
+    if repair:
+        with write(conn), journal.locked(data_dir):
+            _repair_files(data_dir, health)
+            catch_up(conn, data_dir)
+            _repair_bookmarks(conn, data_dir, snapshots.load_all(data_dir)[0], health)
+        compacted = compact_if_due(data_dir)
+        if compacted:
+            health.repaired.append(f"compacted the journal: {compacted[0]} -> {compacted[1]} bytes")
+    found, problems = snapshots.load_all(data_dir)
+    for problem in problems:
+        (health.newer if problem.newer else health.damaged).append(str(problem))
+    health.snapshots = len(found)
+    for snap in found:
+        for image in snap.images:
+            if (data_dir / "images" / image["path"]).is_file():
+                health.photos += 1
+            else:
+                health.photos_missing += 1
+    loaded = journal.load(data_dir)
+    health.journal_entries = len(loaded.entries)
+    health.journal_problems = loaded.problems
+    path = journal.journal_path(data_dir)
+    health.journal_bytes = path.stat().st_size if path.exists() else 0
+    health.flags_logged = len(loaded.read_keys())
+    health.flags_waiting = int(conn.execute("SELECT COUNT(*) FROM pending_reads").fetchone()[0])
+    return health
