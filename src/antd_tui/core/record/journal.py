@@ -190,9 +190,12 @@ def cut_torn_tail(fd: int) -> int:
     return keep
 
 
-def append(data_dir: Path, op: str, keys: list[str], scope: str | None = None) -> int:
+def append(data_dir: Path, op: str, keys: list[str], scope: str | None = None, *,
+           keys_json: str | None = None) -> int:
     """Write one entry, fsynced; returns its number. The caller holds ``locked``.
 
+    ``keys_json`` is the keys already as a JSON array (SQLite's ``json_group_array``
+    makes 100k of them in ~25 ms, Python's list and ``json.dumps`` in ~80).
     On any error (a full disk) the file is cut back to where it was and the
     error raised: nothing half-written stays.
     """
@@ -203,9 +206,10 @@ def append(data_dir: Path, op: str, keys: list[str], scope: str | None = None) -
     try:
         size = cut_torn_tail(fd)
         seq = last_seq(data_dir) + 1
-        line = json.dumps({"at": int(time.time()), "op": op, "keys": keys, "scope": scope,
-                           "seq": seq}, ensure_ascii=False, separators=(",", ":")) + "\n"
-        data = line.encode()
+        listed = keys_json if keys_json is not None else json.dumps(
+            keys, ensure_ascii=False, separators=(",", ":"))
+        data = (f'{{"at":{int(time.time())},"op":{json.dumps(op)},"keys":{listed},'
+                f'"scope":{json.dumps(scope, ensure_ascii=False)},"seq":{seq}}}\n').encode()
         try:
             written = 0
             while written < len(data):

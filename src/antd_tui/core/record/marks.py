@@ -42,15 +42,25 @@ def _refused(data_dir: Path, what: str, exc: OSError) -> RecordError:
 
 
 def _log(conn: sqlite3.Connection, data_dir: Path, op: str, keys: list[str],
-         scope: str | None = None, staged: dict[str, Path] | None = None) -> None:
+         scope: str | None = None, staged: dict[str, Path] | None = None,
+         keys_json: str | None = None) -> None:
     """Inside the cache's write transaction: the journal entry (the commit point), then the
     staged snapshot files renamed into place."""
     with journal.locked(data_dir):
         catch_up(conn, data_dir)  # entries another process logged and did not commit
-        seq = journal.append(data_dir, op, keys, scope)
+        seq = journal.append(data_dir, op, keys, scope, keys_json=keys_json)
         for key, temp in (staged or {}).items():
             atomic.commit(temp, snapshots.path_for(data_dir, key))
     conn.execute("UPDATE record_state SET applied = ?", (seq,))
+
+
+def _caught_up(conn: sqlite3.Connection) -> Path | None:
+    """Inside a write transaction, before a change: the data dir, with any entry another
+    process logged and never committed (it was killed) applied first."""
+    data_dir = data_dir_of(conn)
+    if data_dir is not None:
+        catch_up(conn, data_dir)
+    return data_dir
 
 
 def _rows(conn: sqlite3.Connection, ids: Sequence[int], column: str) -> dict[int, tuple[str, object]]:
@@ -67,8 +77,8 @@ def _rows(conn: sqlite3.Connection, ids: Sequence[int], column: str) -> dict[int
 
 def set_read(conn: sqlite3.Connection, ids: Sequence[int], read: bool) -> list[int]:
     """Mark articles read/unread; returns the ids that do not exist."""
-    data_dir = data_dir_of(conn)
     with write(conn):
+        data_dir = _caught_up(conn)
         rows = _rows(conn, ids, "read")
         missing = [i for i in ids if i not in rows]
         changed = [i for i in dict.fromkeys(ids) if i in rows and bool(rows[i][1]) != read]
@@ -83,35 +93,39 @@ def set_read(conn: sqlite3.Connection, ids: Sequence[int], read: bool) -> list[i
 
 
 def mark_all_read(conn: sqlite3.Connection, category: str | None = None) -> int:
-    """Every unread article (of a category slug) read; logged as one entry with its scope."""
-    data_dir = data_dir_of(conn)
+    """Every unread article (of a category slug) read; logged as one entry with its scope.
+
+    The keys come from SQLite as one JSON array (100k articles: ~25 ms, against
+    ~80 ms for a list of rows and ``json.dumps``); the entry is written and
+    fsynced before the transaction commits, so a crash in between leaves them
+    unread. The transaction holds the write lock throughout: the UPDATE changes
+    exactly the articles listed.
+    """
+    where = "read = 0"
+    args: tuple[str, ...] = ()
+    if category:
+        where += " AND id IN (SELECT article_id FROM article_categories WHERE slug = ? AND read = 0)"
+        args = (category,)
     with write(conn):
-        if category:
-            found = conn.execute(
-                "SELECT id, key FROM articles WHERE read = 0 AND id IN "
-                "(SELECT article_id FROM article_categories WHERE slug = ? AND read = 0)",
-                (category,)).fetchall()
-        else:
-            found = conn.execute("SELECT id, key FROM articles WHERE read = 0").fetchall()
-        if found and data_dir is not None:
+        data_dir = _caught_up(conn)
+        count, listed = conn.execute(
+            f"SELECT COUNT(*), json_group_array(key) FROM articles WHERE {where}", args).fetchone()
+        if count and data_dir is not None:
             try:
-                _log(conn, data_dir, "read", [k for _, k in found], scope=category or "*")
+                _log(conn, data_dir, "read", [], scope=category or "*", keys_json=listed)
             except OSError as exc:
                 raise _refused(data_dir, "mark all read", exc) from None
-        if category:
-            conn.execute("UPDATE articles SET read = 1 WHERE read = 0 AND id IN (SELECT article_id "
-                         "FROM article_categories WHERE slug = ? AND read = 0)", (category,))
-        elif found:
-            conn.execute("UPDATE articles SET read = 1 WHERE read = 0")
-    return len(found)
+        if count:
+            conn.execute(f"UPDATE articles SET read = 1 WHERE {where}", args)
+    return int(count)
 
 
 def set_bookmarked(conn: sqlite3.Connection, ids: Sequence[int], on: bool) -> list[int]:
     """Add or remove bookmarks (snapshot written or deleted); returns ids that do not exist."""
     import time
 
-    data_dir = data_dir_of(conn)
     with write(conn):
+        data_dir = _caught_up(conn)
         rows = _rows(conn, ids, "bookmarked_at")
         missing = [i for i in ids if i not in rows]
         changed = [i for i in dict.fromkeys(ids) if i in rows and (rows[i][1] is None) == on]
