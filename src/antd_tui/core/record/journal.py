@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,14 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from antd_tui.core.record.atomic import atomic_write, fsync_dir
+from antd_tui.core.record.tail import JOURNAL, RECORD_DIR
+from antd_tui.core.record.tail import last_seq as last_seq
 
-RECORD_DIR = "record"
-JOURNAL = "journal.jsonl"
 CURSORS = "cursors.json"
 OPS = ("read", "unread", "bookmark", "unbookmark")
 COMPACT_BYTES = 1_000_000  # a refresh compacts a journal grown past this
 FORGET_READ_DAYS = 180  # compaction forgets older read flags (no feed carries such articles)
-_TAIL_SEQ = re.compile(rb'"seq":(\d+)\}\n\Z')
 
 
 @dataclass(frozen=True)
@@ -100,22 +98,6 @@ def locked(data_dir: Path) -> Iterator[Path]:
         yield folder
     finally:
         os.close(fd)  # closing drops the flock
-
-
-def last_seq(data_dir: Path) -> int:
-    """The newest entry's number (0 when there is none): usually one small read at the end."""
-    path = journal_path(data_dir)
-    try:
-        with open(path, "rb") as handle:
-            size = handle.seek(0, os.SEEK_END)
-            handle.seek(max(0, size - 64))
-            tail = handle.read()
-    except FileNotFoundError:
-        return 0
-    found = _TAIL_SEQ.search(tail)
-    if found:
-        return int(found.group(1))
-    return max((e.seq for e in load(data_dir).entries), default=0)
 
 
 def _parse(line: bytes) -> Entry:

@@ -13,7 +13,6 @@ naming it (``load_all``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
@@ -65,6 +64,8 @@ def bookmarks_dir(data_dir: Path) -> Path:
 
 
 def path_for(data_dir: Path, key: str) -> Path:
+    import hashlib  # (only when a snapshot is named: ~3 ms of imports)
+
     return bookmarks_dir(data_dir) / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".json")
 
 

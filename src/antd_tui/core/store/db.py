@@ -99,7 +99,15 @@ def connect(data_dir: Path, *, readonly: bool = False,
 
 
 def _catch_up_record(conn: sqlite3.Connection, data_dir: Path) -> Restored | None:
-    """The reader's record applied to the cache (``record/restore.py``); errors are exit 4."""
+    """The reader's record applied to the cache (``record/restore.py``); errors are exit 4.
+
+    Nothing to do is the common case, checked without loading the rest of ``record``.
+    """
+    from antd_tui.core.record.tail import last_seq
+
+    applied, restored = conn.execute("SELECT applied, restored FROM record_state").fetchone()
+    if restored and last_seq(data_dir) <= applied:
+        return None
     from antd_tui.core.record.restore import on_open
 
     try:
