@@ -27,12 +27,21 @@ class ReaderService:
     def __init__(self, settings: Settings, data_dir: Path) -> None:
         self.settings = settings
         self.data_dir = data_dir
-        self._conn: sqlite3.Connection = connect(data_dir)
+        # What opening the cache had to say (a damaged cache moved aside, what the reader's
+        # record restored): on stderr as for any command, and shown by the reader.
+        self.notices: list[str] = []
+        self._conn: sqlite3.Connection = connect(data_dir, notice=self._notice)
         self._lock = threading.Lock()
         # Writes (read flags, bookmarks) have their own connection and lock: while one
         # waits for a refresh's transaction, lists and articles keep loading.
         self._write_conn: sqlite3.Connection = connect(data_dir)
         self._write_lock = threading.Lock()
+
+    def _notice(self, text: str) -> None:
+        import sys
+
+        self.notices.append(text)
+        print(text, file=sys.stderr)
 
     def close(self) -> None:
         with self._lock:

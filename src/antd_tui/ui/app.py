@@ -90,6 +90,9 @@ class AntdApp(App[None]):
         self.set_keymap(self.keymap_overrides)
         for name in self._unknown_keys:
             self.notify(self.tr("keys.unknown", name=name), severity="warning", markup=False)
+        for text in self.service.notices:  # a damaged cache moved aside, what was restored
+            self.notify(text.removeprefix("antd-tui: warning: "), severity="warning", timeout=15,
+                        markup=False)
         self.push_screen(MainScreen())
         if self.poll_interval:
             self.set_interval(self.poll_interval, self.check_cache)

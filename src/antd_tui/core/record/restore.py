@@ -68,6 +68,15 @@ def _url(value: object) -> str | None:
     return safe_url(value) if isinstance(value, str) else None
 
 
+def _categories(conn: sqlite3.Connection, article_id: int, published: int,
+                categories: list[dict[str, object]]) -> None:
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_categories (slug, published, article_id, name, aggregate, "
+        "read) VALUES (?, ?, ?, ?, ?, (SELECT read FROM articles WHERE id = ?))",
+        [(_text(c["slug"]), published, article_id, _text(c["name"]), c["aggregate"], article_id)
+         for c in categories])
+
+
 def restore_snapshot(conn: sqlite3.Connection, data_dir: Path, snap: Snapshot) -> tuple[int, int]:
     """Inside a write transaction: the bookmark back in the cache; (photos there, missing).
 
@@ -90,9 +99,10 @@ def restore_snapshot(conn: sqlite3.Connection, data_dir: Path, snap: Snapshot) -
         else:
             missing += 1
     row = conn.execute("SELECT id, full_text FROM articles WHERE key = ?", (snap.key,)).fetchone()
-    if row is not None:
+    if row is not None:  # (a bookmark salvaged from the damaged file, or fetched again)
         conn.execute("UPDATE articles SET bookmarked_at = COALESCE(bookmarked_at, ?) WHERE id = ?",
                      (data["bookmarked_at"], row[0]))
+        _categories(conn, int(row[0]), art["published"], data["categories"])
         if row[1] == "done" or art["full_text"] != "done":
             return photos, missing
         article_id = int(row[0])
@@ -105,11 +115,7 @@ def restore_snapshot(conn: sqlite3.Connection, data_dir: Path, snap: Snapshot) -
             (article_id, snap.key, _url(art["url"]), _text(art["guid"]) or None,
              _text(art["title"]), _text(art["summary"]), _text(art["author"]), _url(art["image"]),
              art["published"], art["date_known"], art["first_seen"], data["bookmarked_at"]))
-        conn.executemany(
-            "INSERT OR IGNORE INTO article_categories (slug, published, article_id, name, aggregate) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(_text(c["slug"]), art["published"], article_id, _text(c["name"]), c["aggregate"])
-             for c in data["categories"]])
+        _categories(conn, article_id, art["published"], data["categories"])
     if art["full_text"] == "done":
         conn.execute("DELETE FROM blocks WHERE article_id = ?", (article_id,))
         conn.executemany(
