@@ -166,8 +166,11 @@ def test_a_snapshot_from_a_newer_version_is_kept_as_it_is(made: Any) -> None:
 def test_doctor_repairs_what_it_can(made: Any) -> None:
     cli, _, _ = made
     folder = cli.data_dir / "record" / "bookmarks"
-    snapshot = sorted(folder.glob("*.json"))[0]
+    snapshot, behind = sorted(folder.glob("*.json"))
     snapshot.unlink()  # a snapshot lost by hand: the cache still has the bookmark
+    data = json.loads(behind.read_bytes())  # written before the bookmark was completed
+    data["article"]["full_text"], data["blocks"], data["images"] = "pending", [], []
+    behind.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     (folder / ".part-x1y2").write_bytes(b'{"half')  # a temp file a kill -9 left
     journal = cli.data_dir / "record" / "journal.jsonl"
     with open(journal, "ab") as handle:
@@ -176,5 +179,7 @@ def test_doctor_repairs_what_it_can(made: Any) -> None:
     record = json.loads(out)["record"]
     assert code == 0 and record["healthy"], record
     assert len(record["repaired"]) == 3 and snapshot.is_file()
+    assert "wrote 2 missing, damaged or out-of-date bookmark snapshot(s)" in record["repaired"][2]
+    assert json.loads(behind.read_bytes())["article"]["full_text"] == "done"
     assert not list(folder.glob(".part-*")) and journal.read_bytes().endswith(b"}\n")
     assert cli.json("doctor", "--json")["record"]["repaired"] == []

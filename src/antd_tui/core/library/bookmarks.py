@@ -55,9 +55,12 @@ async def snapshot(fetcher: Fetcher, conn: sqlite3.Connection, data_dir: Path, a
             problems.append(f"image {url}: {exc}")
         except Exception as exc:
             problems.append(f"image {url}: unexpected {type(exc).__name__}")
-    from antd_tui.core.record.marks import save_snapshot
+    from antd_tui.core.record.marks import RecordError, save_snapshot
 
-    save_snapshot(conn, data_dir, article_id)  # the snapshot now holds what was fetched
+    try:
+        save_snapshot(conn, data_dir, article_id)  # the snapshot now holds what was fetched
+    except RecordError as exc:  # (doctor writes it again from the cache)
+        problems.append(str(exc))
     return problems
 
 

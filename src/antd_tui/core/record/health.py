@@ -82,14 +82,24 @@ def _repair_files(data_dir: Path, health: Health) -> None:
         health.repaired.append(f"cut off the last line of {path}, cut short by a crash")
 
 
+def _behind(conn: sqlite3.Connection, article_id: int, snap: snapshots.Snapshot) -> bool:
+    """A snapshot written before its bookmark was completed (the update failed: a full disk)."""
+    if snap.data["article"]["full_text"] != "done":
+        return True
+    now = snapshots.build(conn, article_id)
+    return now is not None and len(snap.images) < len(now["images"])
+
+
 def _repair_bookmarks(conn: sqlite3.Connection, data_dir: Path, found: list[snapshots.Snapshot],
                       health: Health) -> None:
     by_key = {s.key: s for s in found}
-    cached = dict(conn.execute("SELECT key, id FROM articles WHERE bookmarked_at IS NOT NULL"))
+    cached = {k: (i, ft) for k, i, ft in conn.execute(
+        "SELECT key, id, full_text FROM articles WHERE bookmarked_at IS NOT NULL")}
     written = restored = 0
-    for key, article_id in cached.items():
+    for key, (article_id, full_text) in cached.items():
         path = snapshots.path_for(data_dir, key)
-        if key not in by_key and not snapshots.is_newer(path):
+        stale = key in by_key and full_text == "done" and _behind(conn, int(article_id), by_key[key])
+        if (key not in by_key or stale) and not snapshots.is_newer(path):
             built = snapshots.build(conn, int(article_id))
             if built and snapshots.write(data_dir, built):
                 written += 1
@@ -98,7 +108,8 @@ def _repair_bookmarks(conn: sqlite3.Connection, data_dir: Path, found: list[snap
             restore_snapshot(conn, data_dir, snap)
             restored += 1
     if written:
-        health.repaired.append(f"wrote {written} missing or damaged bookmark snapshot(s) from the cache")
+        health.repaired.append(f"wrote {written} missing, damaged or out-of-date bookmark snapshot(s) "
+                               "from the cache")
     if restored:
         health.repaired.append(f"restored {restored} bookmark(s) the cache had lost from their snapshots")
 

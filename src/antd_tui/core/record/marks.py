@@ -164,4 +164,7 @@ def save_snapshot(conn: sqlite3.Connection, data_dir: Path, article_id: int) -> 
             with journal.locked(data_dir):
                 snapshots.write(data_dir, built)
         except OSError as exc:
-            raise _refused(data_dir, f"bookmark {article_id}", exc) from None
+            raise RecordError(
+                f"bookmark {article_id}: its snapshot in {journal.record_dir(data_dir)} could not "
+                f"be brought up to date: {exc.strerror or exc}{_space(data_dir)} (the cache has "
+                "it; `antd-tui doctor` writes it again)") from None
