@@ -108,3 +108,21 @@ def test_a_removal_logged_before_a_crash_is_rolled_forward(cli_factory: Any, sam
         journal.append(cli.data_dir, "unbookmark", [key])
     assert cli.json("bookmark", "list", "--json") == []
     assert not snapshot.exists()
+
+
+def test_opening_a_cache_with_nothing_due_loads_no_more_of_the_record(
+        cli_factory: Any, sample_server: Any) -> None:
+    """Every command opens the cache: the check is one row and the journal's last bytes
+    (loading the rest of core/record cost ~17 ms a command)."""
+    import subprocess
+    import sys
+
+    cli = _sample(cli_factory, sample_server)
+    assert cli("mark-read", str(cli.json("list", "--json")[0]["id"]))[0] == 0
+    code = ("import sys, contextlib, io\n"
+            "import antd_tui.cli.main as m\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    rc = m.main(['--data-dir', {str(cli.data_dir)!r}, 'list', '--json'])\n"
+            "print(rc, sorted(k for k in sys.modules if k.startswith('antd_tui.core.record')))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split(" ", 1) == ["0", "['antd_tui.core.record', 'antd_tui.core.record.tail']\n"]

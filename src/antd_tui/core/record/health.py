@@ -21,6 +21,7 @@ from typing import Any
 
 from antd_tui.core.record import atomic, journal, snapshots
 from antd_tui.core.record.restore import catch_up, restore_snapshot
+from antd_tui.core.record.tail import compaction_due
 from antd_tui.core.store.transaction import write
 
 
@@ -49,12 +50,7 @@ class Health:
 
 def compact_if_due(data_dir: Path, *, force: bool = False) -> tuple[int, int] | None:
     """Compact the journal when it has grown past ``COMPACT_BYTES`` (or ``force``)."""
-    path = journal.journal_path(data_dir)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return None
-    if size <= journal.COMPACT_BYTES and not force:
+    if not journal.journal_path(data_dir).exists() or not (force or compaction_due(data_dir)):
         return None
 
     def bookmarked(key: str) -> bool:

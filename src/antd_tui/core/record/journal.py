@@ -35,7 +35,6 @@ from antd_tui.core.record.tail import last_seq as last_seq
 
 CURSORS = "cursors.json"
 OPS = ("read", "unread", "bookmark", "unbookmark")
-COMPACT_BYTES = 1_000_000  # a refresh compacts a journal grown past this
 FORGET_READ_DAYS = 180  # compaction forgets older read flags (no feed carries such articles)
 
 

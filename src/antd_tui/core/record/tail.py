@@ -10,8 +10,17 @@ from pathlib import Path
 
 RECORD_DIR = "record"
 JOURNAL = "journal.jsonl"
+COMPACT_BYTES = 1_000_000  # a refresh compacts a journal grown past this
 _TAIL_SEQ = re.compile(rb'"seq":(\d+)\}\n\Z')
 _LINE_SEQ = re.compile(rb'"seq":(\d+)\}\Z')
+
+
+def compaction_due(data_dir: Path) -> bool:
+    """The journal has grown past ``COMPACT_BYTES`` (one ``stat``)."""
+    try:
+        return (data_dir / RECORD_DIR / JOURNAL).stat().st_size > COMPACT_BYTES
+    except FileNotFoundError:
+        return False
 
 
 def last_seq(data_dir: Path) -> int:
