@@ -159,8 +159,12 @@ def test_a_snapshot_from_a_newer_version_is_kept_as_it_is(made: Any) -> None:
     assert cli("bookmark", "add", str(again))[0] == 0
     assert cli("bookmark", "remove", str(again))[0] == 0
     assert newer.read_bytes() == kept  # never overwritten nor deleted
+    damage(cli.data_dir, "deleted")  # its photos: in no cache row, only in the newer file
+    for photo in (cli.data_dir / "images").rglob("*.*"):
+        os.utime(photo, (1_000_000_000, 1_000_000_000))
     record = cli.json("doctor", "--json")["record"]
     assert record["newer"] and record["healthy"]
+    assert all((cli.data_dir / "images" / i["path"]).is_file() for i in data["images"])
 
 
 def test_doctor_repairs_what_it_can(made: Any) -> None:
@@ -172,14 +176,20 @@ def test_doctor_repairs_what_it_can(made: Any) -> None:
     data["article"]["full_text"], data["blocks"], data["images"] = "pending", [], []
     behind.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     (folder / ".part-x1y2").write_bytes(b'{"half')  # a temp file a kill -9 left
+    orphan = cli.data_dir / "images" / "ab" / ("ab" + "0" * 62 + ".jpg")  # its cache was lost
+    orphan.parent.mkdir(exist_ok=True)
+    orphan.write_bytes(b"\xff\xd8\xff" + bytes(1000))
+    os.utime(orphan, (1_000_000_000, 1_000_000_000))
     journal = cli.data_dir / "record" / "journal.jsonl"
     with open(journal, "ab") as handle:
         handle.write(b'{"at":1,"op":"read","keys":["antd:1"')  # a line cut short by a crash
     code, out, _ = cli("doctor", "--json")
     record = json.loads(out)["record"]
     assert code == 0 and record["healthy"], record
-    assert len(record["repaired"]) == 3 and snapshot.is_file()
+    assert len(record["repaired"]) == 4 and snapshot.is_file()
     assert "wrote 2 missing, damaged or out-of-date bookmark snapshot(s)" in record["repaired"][2]
+    assert "removed 1 photo file(s) (1003 bytes)" in record["repaired"][3] and not orphan.exists()
+    assert record["photos"] == 4 and record["photos_missing"] == 0
     assert json.loads(behind.read_bytes())["article"]["full_text"] == "done"
     assert not list(folder.glob(".part-*")) and journal.read_bytes().endswith(b"}\n")
     assert cli.json("doctor", "--json")["record"]["repaired"] == []

@@ -4,7 +4,8 @@ Repairs (all safe to repeat): temp files a killed write left are removed; a
 journal line cut short by a crash is cut off; entries the cache missed are
 applied; a bookmark the cache has without a snapshot (or with a damaged one)
 gets its snapshot from the cache; a snapshot whose bookmark the cache lacks
-is restored into it; a journal past ``COMPACT_BYTES`` is compacted. What no
+is restored into it; photo files nothing uses any more (their cache was lost)
+are removed; a journal past ``COMPACT_BYTES`` is compacted. What no
 repair can bring back offline is reported: photos missing from disk (the
 bookmark shows as incomplete and the next refresh fetches them), damaged
 snapshots of bookmarks the cache does not hold (left as they are for a
@@ -86,6 +87,42 @@ def _behind(conn: sqlite3.Connection, article_id: int, snap: snapshots.Snapshot)
     return now is not None and len(snap.images) < len(now["images"])
 
 
+ORPHAN_AGE = 3600  # a photo file this old that nothing uses is left by a lost cache
+
+
+def _remove_orphan_photos(conn: sqlite3.Connection, data_dir: Path, health: Health) -> None:
+    """Photo files no cache row and no snapshot names (the cache that knew them was lost).
+
+    Files younger than ``ORPHAN_AGE`` are left: a download writes its file before its row.
+    """
+    import time
+
+    folder = data_dir / "images"
+    if not folder.is_dir():
+        return
+    import re
+
+    used = {p for (p,) in conn.execute("SELECT path FROM images")}
+    named = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}\.[a-z]{3,4}")
+    for snapshot in snapshots.bookmarks_dir(data_dir).glob("*.json"):  # damaged or newer ones too
+        used.update(named.findall(snapshot.read_text(encoding="utf-8", errors="replace")))
+    horizon = time.time() - ORPHAN_AGE
+    removed = freed = 0
+    for path in folder.glob("??/*"):
+        relative = f"{path.parent.name}/{path.name}"
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        if relative not in used and stat.st_mtime < horizon and path.is_file():
+            path.unlink(missing_ok=True)
+            removed += 1
+            freed += stat.st_size
+    if removed:
+        health.repaired.append(f"removed {removed} photo file(s) ({freed} bytes) that no article "
+                               "or bookmark uses (left by a lost cache)")
+
+
 def _repair_bookmarks(conn: sqlite3.Connection, data_dir: Path, found: list[snapshots.Snapshot],
                       health: Health) -> None:
     by_key = {s.key: s for s in found}
@@ -118,6 +155,7 @@ def check(conn: sqlite3.Connection, data_dir: Path, *, repair: bool = True) -> H
             _repair_files(data_dir, health)
             catch_up(conn, data_dir)
             _repair_bookmarks(conn, data_dir, snapshots.load_all(data_dir)[0], health)
+            _remove_orphan_photos(conn, data_dir, health)
         compacted = compact_if_due(data_dir)
         if compacted:
             health.repaired.append(f"compacted the journal: {compacted[0]} -> {compacted[1]} bytes")

@@ -89,6 +89,8 @@ def restore_snapshot(conn: sqlite3.Connection, data_dir: Path, snap: Snapshot) -
     data, art = snap.data, snap.data["article"]
     photos = missing = 0
     for image in snap.images:
+        if _url(image["url"]) != image["url"]:
+            continue  # (edited into something that is not a plain http(s) link: not shown)
         if (data_dir / "images" / image["path"]).is_file():
             photos += 1
             conn.execute(
