@@ -181,12 +181,16 @@ def test_doctor_repairs_what_it_can(made: Any) -> None:
     orphan.write_bytes(b"\xff\xd8\xff" + bytes(1000))
     os.utime(orphan, (1_000_000_000, 1_000_000_000))
     journal = cli.data_dir / "record" / "journal.jsonl"
+    bookmark, two_read, sport, end = journal.read_bytes().split(b"\n")
+    assert b'"read"' in two_read and end == b""  # an entry lost: the cache still has its flags
+    journal.write_bytes(b"\n".join([bookmark, sport, end]))
     with open(journal, "ab") as handle:
         handle.write(b'{"at":1,"op":"read","keys":["antd:1"')  # a line cut short by a crash
     code, out, _ = cli("doctor", "--json")
     record = json.loads(out)["record"]
     assert code == 0 and record["healthy"], record
-    assert len(record["repaired"]) == 4 and snapshot.is_file()
+    assert len(record["repaired"]) == 5 and snapshot.is_file()
+    assert record["repaired"][4] == "logged 2 read flag(s) the cache had and the journal lacked"
     assert "wrote 2 missing, damaged or out-of-date bookmark snapshot(s)" in record["repaired"][2]
     assert "removed 1 photo file(s) (1003 bytes)" in record["repaired"][3] and not orphan.exists()
     assert record["photos"] == 4 and record["photos_missing"] == 0

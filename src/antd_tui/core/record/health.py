@@ -4,7 +4,8 @@ Repairs (all safe to repeat): temp files a killed write left are removed; a
 journal line cut short by a crash is cut off; entries the cache missed are
 applied; a bookmark the cache has without a snapshot (or with a damaged one)
 gets its snapshot from the cache; a snapshot whose bookmark the cache lacks
-is restored into it; photo files nothing uses any more (their cache was lost)
+is restored into it; read flags the cache has and the journal lacks are
+logged; photo files nothing uses any more (their cache was lost)
 are removed; a journal past ``COMPACT_BYTES`` is compacted. What no
 repair can bring back offline is reported: photos missing from disk (the
 bookmark shows as incomplete and the next refresh fetches them), damaged
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from antd_tui.core.record import atomic, journal, snapshots
-from antd_tui.core.record.restore import catch_up, restore_snapshot
+from antd_tui.core.record.restore import catch_up, restore_snapshot, seed_reads
 from antd_tui.core.record.tail import compaction_due
 from antd_tui.core.store.transaction import write
 
@@ -156,6 +157,10 @@ def check(conn: sqlite3.Connection, data_dir: Path, *, repair: bool = True) -> H
             catch_up(conn, data_dir)
             _repair_bookmarks(conn, data_dir, snapshots.load_all(data_dir)[0], health)
             _remove_orphan_photos(conn, data_dir, health)
+            logged = seed_reads(conn, data_dir)
+            if logged:
+                health.repaired.append(f"logged {logged} read flag(s) the cache had and the "
+                                       "journal lacked")
         compacted = compact_if_due(data_dir)
         if compacted:
             health.repaired.append(f"compacted the journal: {compacted[0]} -> {compacted[1]} bytes")

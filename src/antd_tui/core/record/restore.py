@@ -264,9 +264,16 @@ def _seed(conn: sqlite3.Connection, data_dir: Path) -> None:
         built = snapshots.build(conn, int(article_id))
         if built and not snapshots.path_for(data_dir, built["key"]).exists():
             snapshots.write(data_dir, built)
+    seed_reads(conn, data_dir)
+
+
+def seed_reads(conn: sqlite3.Connection, data_dir: Path) -> int:
+    """Inside a write transaction and the record's lock: read flags the cache holds and the
+    journal lacks, logged as one entry (scope ``migrated``); returns how many."""
     known = journal.load(data_dir).read_keys()
     unrecorded = [k for (k,) in conn.execute("SELECT key FROM articles WHERE read != 0")
                   if k not in known]
     if unrecorded:
         seq = journal.append(data_dir, "read", unrecorded, scope="migrated")
         conn.execute("UPDATE record_state SET applied = ?", (seq,))
+    return len(unrecorded)
