@@ -1,5 +1,5 @@
 """The reader over a lost cache: its bookmarks and read flags come back from the record,
-and it says so; m, A and b in the reader are what the record keeps."""
+and it says so."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ async def test_a_lost_cache_comes_back_in_the_reader_which_says_what_was_restore
         await settle(pilot)
         await pilot.press("j", "b", "j", "m")  # bookmark the second article, read the third
         await settle(pilot)
-        read_title = next(r.title for r in app.service.articles(None) if r.read)
         assert [r.title for r in app.service.bookmarks()] == [SAVED]
+        assert sum(r.read for r in app.service.articles(None)) == 1
     app.service.close()
     for name in ("antd.sqlite3", "antd.sqlite3-wal", "antd.sqlite3-shm"):
         (edition_dir / name).unlink(missing_ok=True)
@@ -40,4 +40,3 @@ async def test_a_lost_cache_comes_back_in_the_reader_which_says_what_was_restore
         await settle(pilot)
         assert isinstance(app.screen, BookmarksScreen)
         assert SAVED in list_lines(app, "#saved")[0]
-    assert read_title != SAVED
