@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from antd_tui.core.models import FeedSource, ParsedItem
+from antd_tui.core.record.marks import mark_all_read, set_read
 from antd_tui.core.store import ingest
 from antd_tui.core.store.db import connect
-from antd_tui.core.store.queries import mark_all_read, set_read, unread_counts
+from antd_tui.core.store.queries import unread_counts
 from antd_tui.core.store.schema import MIGRATIONS
 from antd_tui.core.store.transaction import write
 

@@ -1,4 +1,5 @@
-"""``antd-tui doctor``: integrity, schema, counts, sizes, lock holder, paths."""
+"""``antd-tui doctor``: integrity, schema, counts, sizes, lock holder, paths, and the
+health of the reader's record (repaired where it can be: ``core/record/health.py``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from antd_tui.cli.output import emit_json
 
 def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
     from antd_tui.core.lock import holder
+    from antd_tui.core.record.health import check
     from antd_tui.core.store.db import DB_NAME
 
     conn = ctx.conn
@@ -30,12 +32,33 @@ def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
         "data_dir": str(ctx.data_dir),
         "config": str(ctx.config_path) if ctx.config_path else None,
     }
+    record = check(conn, ctx.data_dir) if integrity == "ok" else None
+    report["record"] = record.as_json() if record else None
     if args.json:
         emit_json(report)
     else:
         for key, value in report.items():
-            print(f"{key:<10} {value if value is not None else '-'}")
-    return 0 if integrity == "ok" else 4
+            if key != "record":
+                print(f"{key:<10} {value if value is not None else '-'}")
+        if record:
+            _print_record(record.as_json())
+    if integrity != "ok":
+        return 4
+    return 0 if record is None or record.healthy else 1
+
+
+def _print_record(record: dict[str, object]) -> None:
+    print(f"record     {record['dir']} ({'healthy' if record['healthy'] else 'NOT healthy'})")
+    print(f"  snapshots {record['snapshots']} bookmark(s), {record['photos']} photo(s), "
+          f"{record['photos_missing']} photo(s) missing")
+    print(f"  journal   {record['journal_entries']} entries, {record['journal_bytes']} bytes, "
+          f"{record['flags_logged']} read flag(s) logged, {record['flags_waiting']} waiting "
+          "for their articles")
+    for name in ("repaired", "damaged", "newer", "journal_problems"):
+        values = record[name]
+        assert isinstance(values, list)
+        for line in values:
+            print(f"  {name.replace('_', ' ')}: {line}")
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

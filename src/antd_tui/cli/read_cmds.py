@@ -39,7 +39,7 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_mark(ctx: Context, args: argparse.Namespace) -> int:
-    from antd_tui.core.store.queries import mark_all_read, set_read
+    from antd_tui.core.record.marks import mark_all_read, set_read
 
     read = args.command == "mark-read"
     if getattr(args, "all", False):

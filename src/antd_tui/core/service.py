@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -22,19 +21,27 @@ from antd_tui.core.pipeline.report import RefreshListener, RefreshSummary
 from antd_tui.core.store import queries
 from antd_tui.core.store.db import connect
 from antd_tui.core.store.queries import ArticleDetail, ArticleRow
-from antd_tui.core.store.transaction import write
 
 
 class ReaderService:
     def __init__(self, settings: Settings, data_dir: Path) -> None:
         self.settings = settings
         self.data_dir = data_dir
-        self._conn: sqlite3.Connection = connect(data_dir)
+        # What opening the cache had to say (a damaged cache moved aside, what the reader's
+        # record restored): on stderr as for any command, and shown by the reader.
+        self.notices: list[str] = []
+        self._conn: sqlite3.Connection = connect(data_dir, notice=self._notice)
         self._lock = threading.Lock()
         # Writes (read flags, bookmarks) have their own connection and lock: while one
         # waits for a refresh's transaction, lists and articles keep loading.
         self._write_conn: sqlite3.Connection = connect(data_dir)
         self._write_lock = threading.Lock()
+
+    def _notice(self, text: str) -> None:
+        import sys
+
+        self.notices.append(text)
+        print(text, file=sys.stderr)
 
     def close(self) -> None:
         with self._lock:
@@ -83,21 +90,26 @@ class ReaderService:
             return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     # -- state ---------------------------------------------------------------
+    # Read flags and bookmarks are written to the reader's record too (core/record):
+    # a full disk raises RecordError (an AntdError) and changes nothing.
     def set_read(self, article_id: int, read: bool = True) -> None:
+        from antd_tui.core.record.marks import set_read
+
         with self._write_lock:
-            queries.set_read(self._write_conn, [article_id], read)
+            set_read(self._write_conn, [article_id], read)
 
     def mark_category_read(self, slug: str | None) -> int:
+        from antd_tui.core.record.marks import mark_all_read
+
         with self._write_lock:
-            return queries.mark_all_read(self._write_conn, slug)
+            return mark_all_read(self._write_conn, slug)
 
     def set_bookmark(self, article_id: int, on: bool) -> None:
         """Instant: the bookmark is stored; call ``save_offline`` (blocking) next to fill it."""
-        with self._write_lock, write(self._write_conn):
-            self._write_conn.execute(
-                "UPDATE articles SET bookmarked_at = ? WHERE id = ?",
-                (int(time.time()) if on else None, article_id),
-            )
+        from antd_tui.core.record.marks import set_bookmarked
+
+        with self._write_lock:
+            set_bookmarked(self._write_conn, [article_id], on)
 
     def save_offline(self, article_id: int) -> list[str]:
         """Blocking (worker thread): full text and images of a bookmark; returns problems."""

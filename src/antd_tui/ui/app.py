@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from antd_tui.core.config import Settings, display_zone
-from antd_tui.core.errors import LockTimeout
+from antd_tui.core.errors import AntdError, LockTimeout
 from antd_tui.core.service import ReaderService
 from antd_tui.core.store.queries import ArticleRow
 from antd_tui.ui.commands import CommandsProvider, bindings_for, split_keymap
@@ -90,6 +90,9 @@ class AntdApp(App[None]):
         self.set_keymap(self.keymap_overrides)
         for name in self._unknown_keys:
             self.notify(self.tr("keys.unknown", name=name), severity="warning", markup=False)
+        for text in self.service.notices:  # a damaged cache moved aside, what was restored
+            self.notify(text.removeprefix("antd-tui: warning: "), severity="warning", timeout=15,
+                        markup=False)
         self.push_screen(MainScreen())
         if self.poll_interval:
             self.set_interval(self.poll_interval, self.check_cache)
@@ -313,11 +316,14 @@ class AntdApp(App[None]):
                         group="flags", exit_on_error=False)
 
     def _write_flags(self, article_id: int, read: bool | None, bookmarked: bool | None) -> None:
-        if read is not None:
-            self.service.set_read(article_id, read)
-        if bookmarked is not None:
-            self.service.set_bookmark(article_id, bookmarked)
-        self.call_from_thread(self._flags_written)
+        try:
+            if read is not None:
+                self.service.set_read(article_id, read)
+            if bookmarked is not None:
+                self.service.set_bookmark(article_id, bookmarked)
+        except AntdError as exc:  # the record cannot be written (a full disk): nothing changed
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+        self.call_from_thread(self._flags_written)  # the rows are read again: as stored
 
     def save_offline(self, article_id: int) -> None:
         """A new bookmark: fetch its full text and photos in a thread, then say how it went."""

@@ -4,38 +4,27 @@ Adding a bookmark never fails for lack of network: the bookmark is kept
 (``bookmarked_at``) and whatever could not be fetched now is completed by a
 later refresh. A bookmark is *complete* when its full text is stored and
 every image it shows has a local copy. Pruning never deletes a bookmark or
-its images.
+its images. Each bookmark is also a snapshot in the reader's record
+(``core/record``), written when it is made and again when it is completed, so
+losing the cache does not lose it.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from antd_tui.core.errors import AntdError
 from antd_tui.core.net.fetch import Fetcher
 from antd_tui.core.photos.files import download, missing_images
-from antd_tui.core.store.transaction import write
 
 
 def set_bookmarked(conn: sqlite3.Connection, ids: Sequence[int], on: bool) -> list[int]:
-    """Add or remove bookmarks; returns ids that do not exist."""
-    missing: list[int] = []
-    now = int(time.time())
-    with write(conn):
-        for article_id in ids:
-            if on:
-                cur = conn.execute(
-                    "UPDATE articles SET bookmarked_at = COALESCE(bookmarked_at, ?) WHERE id = ?",
-                    (now, article_id))
-            else:
-                cur = conn.execute("UPDATE articles SET bookmarked_at = NULL WHERE id = ?",
-                                   (article_id,))
-            if cur.rowcount == 0:
-                missing.append(article_id)
-    return missing
+    """Add or remove bookmarks, in the cache and the reader's record; returns ids that do not exist."""
+    from antd_tui.core.record.marks import set_bookmarked as recorded
+
+    return recorded(conn, ids, on)
 
 
 def is_complete(conn: sqlite3.Connection, data_dir: Path, article_id: int) -> bool:
@@ -66,6 +55,12 @@ async def snapshot(fetcher: Fetcher, conn: sqlite3.Connection, data_dir: Path, a
             problems.append(f"image {url}: {exc}")
         except Exception as exc:
             problems.append(f"image {url}: unexpected {type(exc).__name__}")
+    from antd_tui.core.record.marks import RecordError, save_snapshot
+
+    try:
+        save_snapshot(conn, data_dir, article_id)  # the snapshot now holds what was fetched
+    except RecordError as exc:  # (doctor writes it again from the cache)
+        problems.append(str(exc))
     return problems
 
 

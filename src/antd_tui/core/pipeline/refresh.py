@@ -124,6 +124,13 @@ class Refresh:
 
             summary.bookmarks_completed, summary.bookmarks_incomplete = await complete_all(
                 fetcher, self.conn, self.data_dir)
+        if self.data_dir is not None:
+            from antd_tui.core.record.tail import compaction_due
+
+            if compaction_due(self.data_dir):  # now and then: the journal grew past 1 MB
+                from antd_tui.core.record.health import compact_if_due
+
+                compact_if_due(self.data_dir)
         if self.data_dir is not None and self.settings.retention_days:
             from antd_tui.core.library.prune import prune
 

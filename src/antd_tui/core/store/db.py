@@ -13,10 +13,14 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from antd_tui.core.errors import DataDirError
 from antd_tui.core.store.schema import MIGRATIONS, SCHEMA_VERSION
 from antd_tui.core.store.transaction import write
+
+if TYPE_CHECKING:
+    from antd_tui.core.record.restore import Restored
 
 DB_NAME = "antd.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
@@ -60,19 +64,57 @@ def connect(data_dir: Path, *, readonly: bool = False,
 
     A file that is not a database or is corrupt is moved aside (see
     ``recover.py``) and a fresh cache is opened; ``notice`` (default: stderr)
-    receives the message naming both paths.
+    receives the message naming both paths. A cache never given the reader's
+    record (new, or replacing a lost one) gets its bookmarks and read flags
+    back from it at once (``record/restore.py``), and the message says what.
     """
     from antd_tui.core.store import recover
 
+    damage = ""
+    bookmarks: list[dict[str, object]] = []
     try:
-        return _open(data_dir, readonly)
+        conn = _open(data_dir, readonly)
     except _Damaged as damaged:
-        message, bookmarks = recover.move_aside(data_dir / DB_NAME, damaged.reason)
-    (notice or _stderr)(f"antd-tui: warning: {message}")
-    conn = _open(data_dir, readonly)
+        damage, bookmarks = recover.move_aside(data_dir / DB_NAME, damaged.reason)
+        conn = _open(data_dir, readonly)
     if bookmarks:
         recover.restore_bookmarks(conn, bookmarks)
+    if readonly:
+        if damage:
+            (notice or _stderr)(f"antd-tui: warning: {damage}")
+        return conn
+    try:
+        restored = _catch_up_record(conn, data_dir)
+    except BaseException:
+        conn.close()
+        raise
+    if restored is not None and (restored.bookmarks or restored.read_flags or restored.problems):
+        damage = damage or f"a new cache was started in {data_dir}"
+        damage += "; " + restored.describe(data_dir)
+    if damage:
+        (notice or _stderr)(f"antd-tui: warning: {damage}")
+    for problem in restored.problems if restored else []:
+        (notice or _stderr)(f"antd-tui: warning: {problem}")
     return conn
+
+
+def _catch_up_record(conn: sqlite3.Connection, data_dir: Path) -> Restored | None:
+    """The reader's record applied to the cache (``record/restore.py``); errors are exit 4.
+
+    Nothing to do is the common case, checked without loading the rest of ``record``.
+    """
+    from antd_tui.core.record.tail import last_seq
+
+    applied, restored = conn.execute("SELECT applied, restored FROM record_state").fetchone()
+    if restored and last_seq(data_dir) <= applied:
+        return None
+    from antd_tui.core.record.restore import on_open
+
+    try:
+        return on_open(conn, data_dir)
+    except OSError as exc:
+        raise DataDirError(f"the record in {data_dir} cannot be read or written: "
+                           f"{exc.strerror or exc}{_space_note(data_dir)}") from None
 
 
 class _Damaged(Exception):

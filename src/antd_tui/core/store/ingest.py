@@ -171,7 +171,17 @@ def _store(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], 
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(slug, article_id) DO UPDATE SET name = excluded.name",
         memberships,
     )
+    if fresh and conn.execute("SELECT EXISTS (SELECT 1 FROM pending_reads)").fetchone()[0]:
+        _reapply_reads(conn, first, first + len(fresh) - 1)
     return counts
+
+
+def _reapply_reads(conn: sqlite3.Connection, first: int, last: int) -> None:
+    """New articles the reader's record says were read (the cache was lost since): read again."""
+    conn.execute("UPDATE articles SET read = 1 WHERE id BETWEEN ? AND ? AND key IN "
+                 "(SELECT key FROM pending_reads)", (first, last))
+    conn.execute("DELETE FROM pending_reads WHERE key IN "
+                 "(SELECT key FROM articles WHERE id BETWEEN ? AND ?)", (first, last))
 
 
 def store_items(

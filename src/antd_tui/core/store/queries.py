@@ -1,4 +1,4 @@
-"""Reading the cache: lists, search, one article; and read state."""
+"""Reading the cache: lists, search, one article (read flags change in ``record/marks.py``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 
 from antd_tui.core.folding import fts_query
 from antd_tui.core.models import Block, RelatedLink
-from antd_tui.core.store.transaction import write
 
 
 @dataclass(frozen=True)
@@ -198,28 +197,6 @@ def get_detail(conn: sqlite3.Connection, article_id: int) -> ArticleDetail | Non
 
         suggested = [(RelatedLink(title, url or ""), aid) for title, url, aid in suggest(conn, article_id)]
     return ArticleDetail(row, lead, tag_list, blocks, related, suggested)
-
-
-def set_read(conn: sqlite3.Connection, ids: Sequence[int], read: bool) -> list[int]:
-    """Mark articles read/unread; returns the ids that do not exist."""
-    missing = []
-    with write(conn):
-        for article_id in ids:
-            cur = conn.execute("UPDATE articles SET read = ? WHERE id = ?", (int(read), article_id))
-            if cur.rowcount == 0:
-                missing.append(article_id)
-    return missing
-
-
-def mark_all_read(conn: sqlite3.Connection, category: str | None = None) -> int:
-    with write(conn):
-        if category:
-            cur = conn.execute(
-                "UPDATE articles SET read = 1 WHERE read = 0 AND id IN "
-                "(SELECT article_id FROM article_categories WHERE slug = ? AND read = 0)", (category,))
-        else:
-            cur = conn.execute("UPDATE articles SET read = 1 WHERE read = 0")
-    return cur.rowcount
 
 
 def unread_counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -120,6 +120,18 @@ MIGRATIONS: list[str] = [
         UPDATE article_categories SET read = NEW.read WHERE article_id = NEW.id;
     END;
     """,
+    # 6: the cache's place in the reader's record (core/record): the last journal entry
+    # it reflects, whether it was ever given the record, and read flags logged for
+    # articles it does not hold yet (applied by the refresh that brings them back).
+    """
+    CREATE TABLE record_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        applied INTEGER NOT NULL,
+        restored INTEGER NOT NULL
+    );
+    INSERT INTO record_state (id, applied, restored) VALUES (1, 0, 0);
+    CREATE TABLE pending_reads (key TEXT PRIMARY KEY) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -194,9 +194,18 @@ class MainScreen(Screen[None]):
             self.notify(self.antd.tr("pane.none_unread"), timeout=2)
             return
         slug = self.slug
-        self.run_worker(lambda: self.post_message(
-            self._MarkedRead(slug, self.antd.service.mark_category_read(slug))),
-            thread=True, group="mark-read", exit_on_error=False)
+
+        def mark() -> None:
+            from antd_tui.core.errors import AntdError
+
+            try:
+                count = self.antd.service.mark_category_read(slug)
+            except AntdError as exc:  # the record cannot be written (a full disk): nothing changed
+                self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+                return
+            self.post_message(self._MarkedRead(slug, count))
+
+        self.run_worker(mark, thread=True, group="mark-read", exit_on_error=False)
 
     @on(_MarkedRead)
     def _marked_read(self, message: _MarkedRead) -> None:

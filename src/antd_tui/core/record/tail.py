@@ -1,0 +1,44 @@
+"""The journal's newest entry number, read from its last bytes: what every open of the cache
+checks, so it imports nothing beyond ``os`` and ``re`` (the rest of ``record`` loads only when
+there is work)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+RECORD_DIR = "record"
+JOURNAL = "journal.jsonl"
+COMPACT_BYTES = 1_000_000  # a refresh compacts a journal grown past this
+_TAIL_SEQ = re.compile(rb'"seq":(\d+)\}\n\Z')
+_LINE_SEQ = re.compile(rb'"seq":(\d+)\}\Z')
+
+
+def compaction_due(data_dir: Path) -> bool:
+    """The journal has grown past ``COMPACT_BYTES`` (one ``stat``)."""
+    try:
+        return (data_dir / RECORD_DIR / JOURNAL).stat().st_size > COMPACT_BYTES
+    except FileNotFoundError:
+        return False
+
+
+def last_seq(data_dir: Path) -> int:
+    """The newest entry's number (0 when there is none): usually one small read at the end."""
+    try:
+        with open(data_dir / RECORD_DIR / JOURNAL, "rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, size - 64))
+            tail = handle.read()
+    except FileNotFoundError:
+        return 0
+    found = _TAIL_SEQ.search(tail)
+    if found:
+        return int(found.group(1))
+    # the last line was cut short by a crash (or edited): the last whole line's number
+    lines = (data_dir / RECORD_DIR / JOURNAL).read_bytes().split(b"\n")
+    for line in reversed(lines[:-1]):
+        found = _LINE_SEQ.search(line.rstrip())
+        if found:
+            return int(found.group(1))
+    return 0
