@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from antd_tui.cli.context import Context
 from antd_tui.cli.output import emit_json, row_json, row_line
@@ -38,10 +37,9 @@ def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
                 print(row_line(row, zone) + mark)
         return 0
     on = args.action == "add"
-    missing = set_bookmarked(ctx.conn, args.ids, on)
-    for article_id in missing:
-        print(f"antd-tui: no article with id {article_id}", file=sys.stderr)
-    present = [i for i in args.ids if i not in missing]
+    ctx.require_articles(args.ids)
+    set_bookmarked(ctx.conn, args.ids, on)
+    present = list(dict.fromkeys(args.ids))
     if on and present:
         problems = _snapshot_all(ctx, present)
         for article_id in present:
@@ -52,7 +50,7 @@ def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
                 print(f"★ {article_id} bookmarked and saved for offline reading")
     elif present:
         print(f"{len(present)} bookmark(s) removed")
-    return 1 if missing else 0
+    return 0
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

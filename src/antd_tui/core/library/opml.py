@@ -126,5 +126,5 @@ def import_opml(path: Path, config_path: Path, current: tuple[FeedSource, ...],
             raise ConfigError(f"{config_path}: cannot append the imported feeds ({exc}); "
                               "nothing was changed") from None
         config_path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(config_path, text)
+        write_atomic(config_path, text, new_mode=0o600)  # a feed URL may carry a password
     return ImportResult(added, skipped, rejected)

@@ -200,6 +200,17 @@ def get_detail(conn: sqlite3.Connection, article_id: int) -> ArticleDetail | Non
     return ArticleDetail(row, lead, tag_list, blocks, related, suggested)
 
 
+def missing_ids(conn: sqlite3.Connection, ids: Sequence[int]) -> list[int]:
+    """Those of ``ids`` that name no article, in the order given, each once."""
+    wanted = list(dict.fromkeys(ids))
+    found: set[int] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+    return [i for i in wanted if i not in found]
+
+
 def set_read(conn: sqlite3.Connection, ids: Sequence[int], read: bool) -> list[int]:
     """Mark articles read/unread; returns the ids that do not exist."""
     missing = []
