@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from antd_tui.cli.context import Context
-from antd_tui.cli.output import emit_json, row_json, row_line
+from antd_tui.cli.output import emit_json, needs_year, row_json, row_line
 
 
 def _snapshot_all(ctx: Context, ids: list[int]) -> dict[int, list[str]]:
@@ -32,9 +32,10 @@ def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
             emit_json([row_json(r, zone) | {"offline": is_complete(ctx.conn, ctx.data_dir, r.id)}
                        for r in rows])
         else:
+            with_year = needs_year(rows, zone)
             for row in rows:
                 mark = "" if is_complete(ctx.conn, ctx.data_dir, row.id) else "  (chưa đủ để đọc offline)"
-                print(row_line(row, zone) + mark)
+                print(row_line(row, zone, with_year) + mark)
         return 0
     on = args.action == "add"
     ctx.require_articles(args.ids)
