@@ -87,7 +87,8 @@ def parse_opml(path: Path) -> tuple[list[FeedSource], list[str]]:
     return feeds, rejected
 
 
-def _toml_feed(feed: FeedSource) -> str:
+def toml_feed(feed: FeedSource) -> str:
+    """One ``[[feeds]]`` table, as the config file writes it."""
     lines = ["", "[[feeds]]", f"url = {json.dumps(feed.url)}",
              f"category = {json.dumps(feed.category, ensure_ascii=False)}"]
     if feed.slug != slugify(feed.category):
@@ -118,8 +119,8 @@ def import_opml(path: Path, config_path: Path, current: tuple[FeedSource, ...],
         added.append(feed)
     if added:
         old = config_path.read_text(encoding="utf-8") if config_path.exists() else ""
-        keep = "" if config_has_feeds else "".join(_toml_feed(f) for f in current)
-        text = old + keep + "".join(_toml_feed(f) for f in added)
+        keep = "" if config_has_feeds else "".join(toml_feed(f) for f in current)
+        text = old + keep + "".join(toml_feed(f) for f in added)
         try:
             tomllib.loads(text)  # e.g. a config that lists feeds inline cannot take [[feeds]]
         except tomllib.TOMLDecodeError as exc:
