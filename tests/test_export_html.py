@@ -118,3 +118,19 @@ def test_the_exported_file_follows_the_umask(cli: Any, site: Site, tmp_path: Pat
     out.chmod(0o640)  # a file that exists keeps the mode its owner gave it
     assert cli("export", "--format", "md", "-o", str(out))[0] == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_photos_fetched_for_an_export_stay_within_the_image_cache_budget(
+        cli_factory: Any, site: Site, tmp_path: Path) -> None:
+    cli = cli_factory([{"url": f"{site.server.base_url}/{p}", "category": n}
+                       for p, n in SAMPLE_FEEDS], extra="image_cache_mb = 1")
+    cli("refresh", "--json")
+    photos = _photo_blocks(cli)
+    for _, _, src in photos[:3]:  # three photos of 600 kB: 1.8 MB against a 1 MB budget
+        (site.root / src.split("/", 3)[3]).write_bytes(b"\xff\xd8\xff" + os.urandom(600_000))
+    out = tmp_path / "all.html"
+    code, _, err = cli("export", "--format", "html", "-o", str(out))
+    assert code == 0 and "could not be had" not in err
+    assert out.read_text(encoding="utf-8").count('src="data:image/') == len(photos)
+    cached = sum(p.stat().st_size for p in (cli.data_dir / "images").rglob("*") if p.is_file())
+    assert 0 < cached <= 1_000_000

@@ -4,8 +4,12 @@ name that does not resolve gets one quick retry; a server error still gets every
 from __future__ import annotations
 
 import asyncio
+import shutil
 import socket
+import ssl
+import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -14,6 +18,7 @@ from antd_tui.core.config import FetchSettings
 from antd_tui.core.errors import FetchError
 from antd_tui.core.net.fetch import Fetcher
 from tests.conftest import dead_url
+from tests.test_http11 import Scripted, ok
 
 SETTINGS = FetchSettings(connect_timeout=2, read_timeout=2, deadline=10, retries=2)
 
@@ -70,3 +75,21 @@ def test_a_server_error_still_gets_every_retry(httpserver: HTTPServer) -> None:
     error = failure(httpserver.url_for("/feed.rss"))
     assert str(error) == "HTTP 500 INTERNAL SERVER ERROR" and error.tries == 3
     assert len(httpserver.log) == 3
+
+
+def test_a_certificate_that_does_not_verify_is_tried_twice(tmp_path: Path) -> None:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(cert), str(key))
+    server = Scripted(lambda head: (ok(), False), wrap=context)
+    try:
+        error = failure(server.url(scheme="https"))
+    finally:
+        server.close()
+    assert str(error) == "cannot connect: TLS: self-signed certificate"
+    assert error.tries == 2 and server.connections == 2

@@ -95,6 +95,11 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         print(f"{len(details)} article(s) written to {target}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    if args.format == "html" and not args.offline:
+        # the photos fetched for it are the reader's cache now: keep that within its budget
+        from antd_tui.core.photos.cache import evict
+
+        evict(ctx.conn, ctx.data_dir, ctx.settings.image_cache_mb * 1_000_000)
     return 0
 
 
