@@ -163,8 +163,9 @@ def write_atomic(target: Path, text: str, *, new_mode: int | None = None) -> Non
         mode = new_mode
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
     try:
-        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            if hasattr(os, "fchmod"):  # not on Windows, where mkstemp's file is the user's to read
+                os.fchmod(handle.fileno(), mode)
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
