@@ -49,6 +49,15 @@ def test_an_unknown_id_is_exit_2_with_one_message_and_nothing_changes(cli: Any,
     assert _state(cli) == before
 
 
+@pytest.mark.parametrize("command", [["show"], ["mark-read"], ["bookmark", "add"],
+                                     ["export", "--format", "md"]])
+def test_an_id_too_large_for_the_cache_is_unknown_too(cli: Any, command: list[str]) -> None:
+    code, out, err = cli(*command, "99999999999999999999")
+    assert (code, out) == (2, "")
+    assert err == ("antd-tui: error: no article with id 99999999999999999999 in the cache; "
+                   "nothing was done\n")
+
+
 def test_several_unknown_ids_are_named_together(cli: Any) -> None:
     code, _, err = cli("mark-read", "998", "999", "998")
     assert code == 2 and "no article with ids 998, 999 in the cache" in err

@@ -27,7 +27,7 @@ def _env(tmp: Path) -> dict[str, str]:
     return {**env, "TMPDIR": str(tmp), "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
 
 
-def _wait(check: Any, seconds: float = 20.0) -> bool:
+def _wait(check: Any, seconds: float = 60.0) -> bool:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         if check():

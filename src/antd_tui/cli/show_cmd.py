@@ -39,6 +39,7 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     from antd_tui.core.store.queries import get_detail
 
     article_id = _resolve(ctx, args.ref)
+    ctx.require_articles([article_id])
     detail = get_detail(ctx.conn, article_id)
     if detail is None:
         raise ConfigError(unknown_articles([article_id]))
