@@ -134,3 +134,11 @@ def test_photos_fetched_for_an_export_stay_within_the_image_cache_budget(
     assert out.read_text(encoding="utf-8").count('src="data:image/') == len(photos)
     cached = sum(p.stat().st_size for p in (cli.data_dir / "images").rglob("*") if p.is_file())
     assert 0 < cached <= 1_000_000
+
+
+@pytest.mark.parametrize("limit", ["0", "-5"])
+def test_a_limit_below_1_is_refused_not_read_as_no_limit(cli: Any, limit: str,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli("export", "--format", "json", "--limit", limit)
+    assert exit_.value.code == 2 and "--limit must be 1 or more" in capsys.readouterr().err

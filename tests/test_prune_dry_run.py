@@ -57,3 +57,19 @@ def test_dry_run_text_says_nothing_was_deleted(cli: Any) -> None:
     assert out.startswith("dry run: 18 article(s) and 3 image(s) would be deleted; about ")
     assert out.rstrip().endswith("MB would be freed; nothing was deleted")
     assert len(cli.json("list", "--json", "--limit", "500")) == 19
+
+
+@pytest.mark.parametrize("days", ["nan", "inf", "-1", "abc"])
+def test_keep_days_that_are_not_a_number_of_days_are_refused(cli: Any, days: str,
+                                                            capsys: pytest.CaptureFixture[str]
+                                                            ) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli("prune", "--keep-days", days, "--dry-run")
+    assert exit_.value.code == 2
+    assert "--keep-days" in capsys.readouterr().err
+    assert len(cli.json("list", "--json", "--limit", "500")) == 19
+
+
+def test_a_huge_keep_days_keeps_everything(cli: Any) -> None:
+    report = cli.json("prune", "--keep-days", "1e300", "--json")
+    assert (report["articles"], report["images"]) == (0, 0)

@@ -109,7 +109,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--format", choices=("md", "html", "json"), required=True)
     p.add_argument("--bookmarked", action="store_true", help="only bookmarks")
     p.add_argument("--category", metavar="SLUG|NAME")
-    p.add_argument("--limit", type=int, default=1000, metavar="N",
+    from antd_tui.cli.read_cmds import positive_limit
+
+    p.add_argument("--limit", type=positive_limit, default=1000, metavar="N",
                    help="newest N articles when not --bookmarked (default 1000)")
     p.add_argument("--offline", action="store_true",
                    help="html: embed only the photos already cached; fetch none")

@@ -56,8 +56,6 @@ def cmd_prune(ctx: Context, args: argparse.Namespace) -> int:
     from antd_tui.core.library.prune import prune
     from antd_tui.core.lock import RefreshLock
 
-    if args.keep_days < 0:
-        raise ConfigError("--keep-days must be 0 or more")
     with RefreshLock(ctx.data_dir, wait=args.wait):
         report = prune(ctx.conn, ctx.data_dir, args.keep_days, dry_run=args.dry_run)
     if args.json:
@@ -72,6 +70,16 @@ def cmd_prune(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _days(value: str) -> float:
+    try:
+        days = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--keep-days {value!r} is not a number") from None
+    if not 0 <= days < float("inf"):  # NaN fails this too
+        raise argparse.ArgumentTypeError("--keep-days must be a number of days, 0 or more")
+    return days
+
+
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                 feeds_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = feeds_sub.add_parser("export", help="subscriptions as OPML 2.0")
@@ -83,7 +91,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.set_defaults(handler=cmd_feeds_import)
 
     p = sub.add_parser("prune", help="delete old articles (never bookmarks)")
-    p.add_argument("--keep-days", type=float, required=True, metavar="N")
+    p.add_argument("--keep-days", type=_days, required=True, metavar="N")
     p.add_argument("--wait", type=float, default=10.0, metavar="SEC",
                    help="wait for a running refresh (default 10 s), then exit 3")
     p.add_argument("--dry-run", action="store_true",

@@ -9,7 +9,7 @@ from antd_tui.cli.output import emit_json, print_rows
 from antd_tui.core.errors import ConfigError
 
 
-def _limit(value: str) -> int:
+def positive_limit(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
@@ -83,14 +83,14 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--category", metavar="SLUG|NAME")
     p.add_argument("--unread", action="store_true")
     p.add_argument("--bookmarked", action="store_true")
-    p.add_argument("--limit", type=_limit, default=50, metavar="N")
+    p.add_argument("--limit", type=positive_limit, default=50, metavar="N")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("search", help="full-text search, diacritic-insensitive")
     p.add_argument("query")
     p.add_argument("--category", metavar="SLUG|NAME")
-    p.add_argument("--limit", type=_limit, default=50, metavar="N")
+    p.add_argument("--limit", type=positive_limit, default=50, metavar="N")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_search)
 

@@ -51,7 +51,7 @@ def prune(conn: sqlite3.Connection, data_dir: Path, keep_days: float, *, vacuum:
     rollback) and the WAL file it truncates, plus the orphaned photos' files.
     """
     before = _disk_use(data_dir)
-    cutoff = int(time.time() - keep_days * 86400)
+    cutoff = max(0, int(time.time() - min(keep_days, 1e6) * 86400))  # 1e6 days: keep all
     estimate = 0
     try:
         with write(conn):
