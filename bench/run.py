@@ -56,6 +56,9 @@ def main() -> int:
     figures += refresh
     figures.append(Figure("peak memory, 100-feed refresh (+ parse worker)", peak, None,
                           goal_abs=120, unit="MB"))
+    from bench.failure_bench import failure_figures
+
+    figures += failure_figures(RESULTS / "work" / "failures", args.runs)
     if not args.quick:
         console.print("100k-article cache (built once, then reused) …")
         figures += cache_figures(big_cache(RESULTS), args.runs)

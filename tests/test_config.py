@@ -88,7 +88,7 @@ def test_unusable_data_dir_is_exit_4(tmp_path: Path, capsys: pytest.CaptureFixtu
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert main(["--data-dir", str(blocker / "sub"), "list"]) == 4
-    assert "cannot create data dir" in capsys.readouterr().err
+    assert f"cannot create the data dir {blocker / 'sub'}: {blocker} is a file" in capsys.readouterr().err
 
 
 def test_a_file_that_is_not_a_database_is_moved_aside_and_a_fresh_cache_built(

@@ -14,7 +14,8 @@ from antd_tui.sample import EDITION, SAMPLE_FEEDS
 from antd_tui.sample.server import SampleServer
 from tests.conftest import serve_copy
 
-SEED = (Path(__file__).parents[1] / ".." / "shared" / "seed" / "000_f1fdbee7a81b1b9d.txt")
+# The article as the site shows it (a copy of the team's seed, kept with the tests).
+SEED = Path(__file__).parent / "fixtures" / "seed" / "antd_seed_article.txt"
 SEED_TITLE = ("Xây dựng đội ngũ cán bộ lãnh đạo nữ có trình độ chuyên môn, nghiệp vụ trong "
               "Công an nhân dân")
 SEED_CAPTION = ("Thượng tướng Nguyễn Văn Thành, Thứ trưởng Bộ Công an và Phó Chủ tịch Trung ương "

@@ -118,7 +118,7 @@ def test_refetch_keeps_read_state(cli_factory: Any, feed_server: SampleServer) -
     assert cli("mark-unread", str(article["id"]))[0] == 0
     assert len(cli.json("list", "--json", "--unread")) == 3
     code, _, err = cli("mark-read", "999999")
-    assert code == 1 and "no article with id 999999" in err
+    assert code == 2 and "no article with id 999999" in err
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from antd_tui.cli.context import Context
-from antd_tui.cli.output import emit_json, row_json, row_line
+from antd_tui.cli.output import emit_json, needs_year, row_json, row_line
 
 
 def _snapshot_all(ctx: Context, ids: list[int]) -> dict[int, list[str]]:
@@ -33,15 +32,15 @@ def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
             emit_json([row_json(r, zone) | {"offline": is_complete(ctx.conn, ctx.data_dir, r.id)}
                        for r in rows])
         else:
+            with_year = needs_year(rows, zone)
             for row in rows:
                 mark = "" if is_complete(ctx.conn, ctx.data_dir, row.id) else "  (chưa đủ để đọc offline)"
-                print(row_line(row, zone) + mark)
+                print(row_line(row, zone, with_year) + mark)
         return 0
     on = args.action == "add"
-    missing = set_bookmarked(ctx.conn, args.ids, on)
-    for article_id in missing:
-        print(f"antd-tui: no article with id {article_id}", file=sys.stderr)
-    present = [i for i in args.ids if i not in missing]
+    ctx.require_articles(args.ids)
+    set_bookmarked(ctx.conn, args.ids, on)
+    present = list(dict.fromkeys(args.ids))
     if on and present:
         problems = _snapshot_all(ctx, present)
         for article_id in present:
@@ -52,7 +51,7 @@ def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
                 print(f"★ {article_id} bookmarked and saved for offline reading")
     elif present:
         print(f"{len(present)} bookmark(s) removed")
-    return 1 if missing else 0
+    return 0
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -12,6 +12,13 @@ from antd_tui.core.errors import ConfigError
 from antd_tui.core.paths import resolve_config, resolve_data_dir
 
 
+def unknown_articles(ids: list[int]) -> str:
+    """The one message every command gives for article ids that are not in the cache."""
+    listed = ", ".join(str(i) for i in ids)
+    noun = "id" if len(ids) == 1 else "ids"
+    return f"no article with {noun} {listed} in the cache; nothing was done"
+
+
 class Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
@@ -34,14 +41,39 @@ class Context:
 
         return connect(self.data_dir)
 
-    def category(self, slug: str | None, flag: str = "--category") -> str | None:
-        """Validate a category slug against the config (exit 2 when unknown)."""
-        if slug is None:
+    def category(self, given: str | None, flag: str = "--category") -> str | None:
+        """The slug of the category ``given`` names (exit 2 when none does).
+
+        A category may be named by its slug (``phap-luat``) or by its name as the
+        config writes it (``"Pháp luật"``); the name is also matched without regard
+        to case or accents (``"phap luat"``), as the slug is derived from it.
+        """
+        if given is None:
             return None
-        known = [s for s, _ in self.settings.categories()]
-        if slug not in known:
-            raise ConfigError(f"{flag} {slug!r}: unknown category (known: {', '.join(known)})")
-        return slug
+        from antd_tui.core.folding import slugify
+
+        categories = self.settings.categories()
+        for slug, name in categories:
+            if given in (slug, name):
+                return slug
+        wanted = slugify(given)
+        for slug, name in categories:
+            if wanted and wanted in (slug, slugify(name)):
+                return slug
+        known = ", ".join(f"{slug} ({name})" for slug, name in categories)
+        raise ConfigError(f"{flag} {given!r}: unknown category (known: {known})")
+
+    def require_articles(self, ids: list[int]) -> None:
+        """Exit 2, having changed nothing, unless every id names a cached article.
+
+        Every command that takes article ids checks them first, so ``bookmark add
+        5 999`` neither bookmarks 5 nor exits with the code kept for failed feeds.
+        """
+        from antd_tui.core.store.queries import missing_ids
+
+        missing = missing_ids(self.conn, ids)
+        if missing:
+            raise ConfigError(unknown_articles(missing))
 
     def close(self) -> None:
         if "conn" in self.__dict__:

@@ -66,10 +66,22 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except (sqlite3.Error, OSError) as exc:
-        print(f"antd-tui: error: the data dir or database cannot be used: {exc}", file=sys.stderr)
+        problem = _data_dir_problem(ctx)  # e.g. "attempt to write a readonly database": why
+        print(f"antd-tui: error: {problem or f'the data dir or database cannot be used: {exc}'}",
+              file=sys.stderr)
         return 4
     finally:
         ctx.close()
+
+
+def _data_dir_problem(ctx: object) -> str | None:
+    """What is wrong with the data dir the command used, if it is the folder's fault."""
+    data_dir = getattr(ctx, "__dict__", {}).get("data_dir")  # only if it was resolved
+    if data_dir is None:
+        return None
+    from antd_tui.core.paths import data_dir_problem
+
+    return data_dir_problem(data_dir)
 
 
 def finish(code: int) -> NoReturn:

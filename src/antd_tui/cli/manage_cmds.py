@@ -56,16 +56,28 @@ def cmd_prune(ctx: Context, args: argparse.Namespace) -> int:
     from antd_tui.core.library.prune import prune
     from antd_tui.core.lock import RefreshLock
 
-    if args.keep_days < 0:
-        raise ConfigError("--keep-days must be 0 or more")
     with RefreshLock(ctx.data_dir, wait=args.wait):
-        report = prune(ctx.conn, ctx.data_dir, args.keep_days)
+        report = prune(ctx.conn, ctx.data_dir, args.keep_days, dry_run=args.dry_run)
     if args.json:
-        emit_json({"articles": report.articles, "images": report.images, "freed_bytes": report.freed})
+        emit_json({"articles": report.articles, "images": report.images, "freed_bytes": report.freed,
+                   "dry_run": args.dry_run})
+    elif args.dry_run:
+        print(f"dry run: {report.articles} article(s) and {report.images} image(s) would be "
+              f"deleted; about {report.freed / 1_000_000:.1f} MB would be freed; nothing was deleted")
     else:
         print(f"{report.articles} article(s) and {report.images} image(s) deleted; "
               f"{report.freed / 1_000_000:.1f} MB freed")
     return 0
+
+
+def _days(value: str) -> float:
+    try:
+        days = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--keep-days {value!r} is not a number") from None
+    if not 0 <= days < float("inf"):  # NaN fails this too
+        raise argparse.ArgumentTypeError("--keep-days must be a number of days, 0 or more")
+    return days
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -79,8 +91,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.set_defaults(handler=cmd_feeds_import)
 
     p = sub.add_parser("prune", help="delete old articles (never bookmarks)")
-    p.add_argument("--keep-days", type=float, required=True, metavar="N")
+    p.add_argument("--keep-days", type=_days, required=True, metavar="N")
     p.add_argument("--wait", type=float, default=10.0, metavar="SEC",
                    help="wait for a running refresh (default 10 s), then exit 3")
+    p.add_argument("--dry-run", action="store_true",
+                   help="say what would be deleted and freed; delete nothing")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_prune)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -20,9 +20,7 @@ def emit_json(data: Any) -> None:
 
 
 def local_time(dt: datetime, zone: str) -> datetime:
-    from antd_tui.core.config import display_zone
-
-    return dt.astimezone(display_zone(zone))
+    return dt.astimezone(_zone(zone))
 
 
 def row_json(row: ArticleRow, zone: str) -> dict[str, Any]:
@@ -39,17 +37,33 @@ def row_json(row: ArticleRow, zone: str) -> dict[str, Any]:
     }
 
 
-def row_line(row: ArticleRow, zone: str) -> str:
+def needs_year(rows: list[ArticleRow], zone: str) -> bool:
+    """Whether any row was published in another year than this one (in ``zone``)."""
+    this_year = datetime.now(UTC).astimezone(_zone(zone)).year
+    return any(local_time(r.published, zone).year != this_year for r in rows)
+
+
+def _zone(zone: str) -> tzinfo:
+    from antd_tui.core.config import display_zone
+
+    return display_zone(zone)
+
+
+def row_line(row: ArticleRow, zone: str, with_year: bool = False) -> str:
+    """One article as ``list``/``search`` print it; ``with_year`` adds the year to its date."""
     mark = " " if row.read else "●"
     star = "★" if row.bookmarked else " "
-    when = local_time(row.published, zone).strftime("%d/%m %H:%M")
+    when = local_time(row.published, zone).strftime("%d/%m/%Y %H:%M" if with_year else "%d/%m %H:%M")
     category = (row.category[:18]).ljust(18)
     return f"{row.id:>7} {mark}{star} {when}  {category}  {row.title}"
 
 
 def print_rows(rows: list[ArticleRow], zone: str, as_json: bool) -> None:
+    """JSON, or one line a row; when any row is from another year than this one, every
+    date in the listing carries its year, so the columns stay aligned."""
     if as_json:
         emit_json([row_json(r, zone) for r in rows])
         return
+    with_year = needs_year(rows, zone)
     for row in rows:
-        print(row_line(row, zone))
+        print(row_line(row, zone, with_year))

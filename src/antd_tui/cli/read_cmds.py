@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from antd_tui.cli.context import Context
 from antd_tui.cli.output import emit_json, print_rows
 from antd_tui.core.errors import ConfigError
 
 
-def _limit(value: str) -> int:
+def positive_limit(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
@@ -51,10 +50,9 @@ def cmd_mark(ctx: Context, args: argparse.Namespace) -> int:
     if not args.ids:
         raise ConfigError(f"{args.command}: give one or more article ids" +
                           (" or --all" if read else ""))
-    missing = set_read(ctx.conn, args.ids, read)
-    for article_id in missing:
-        print(f"antd-tui: no article with id {article_id}", file=sys.stderr)
-    return 1 if missing else 0
+    ctx.require_articles(args.ids)
+    set_read(ctx.conn, args.ids, read)
+    return 0
 
 
 def cmd_feeds_list(ctx: Context, args: argparse.Namespace) -> int:
@@ -82,24 +80,24 @@ def cmd_feeds_list(ctx: Context, args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("list", help="articles, newest first")
-    p.add_argument("--category", metavar="SLUG")
+    p.add_argument("--category", metavar="SLUG|NAME")
     p.add_argument("--unread", action="store_true")
     p.add_argument("--bookmarked", action="store_true")
-    p.add_argument("--limit", type=_limit, default=50, metavar="N")
+    p.add_argument("--limit", type=positive_limit, default=50, metavar="N")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("search", help="full-text search, diacritic-insensitive")
     p.add_argument("query")
-    p.add_argument("--category", metavar="SLUG")
-    p.add_argument("--limit", type=_limit, default=50, metavar="N")
+    p.add_argument("--category", metavar="SLUG|NAME")
+    p.add_argument("--limit", type=positive_limit, default=50, metavar="N")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_search)
 
     p = sub.add_parser("mark-read", help="mark articles read")
     p.add_argument("ids", nargs="*", type=int, metavar="ID")
     p.add_argument("--all", action="store_true", help="every article (of --category)")
-    p.add_argument("--category", metavar="SLUG")
+    p.add_argument("--category", metavar="SLUG|NAME")
     p.set_defaults(handler=cmd_mark)
 
     p = sub.add_parser("mark-unread", help="mark articles unread")

@@ -48,9 +48,14 @@ def open_reader(ctx: Context, *, demo: bool = False) -> int:
 
         detect_graphics()  # asks the terminal, so before the app takes it over
 
+    from antd_tui.cli.signals import exit_on_hangup, stopping_with
+
     service = ReaderService(ctx.settings, ctx.data_dir)
     try:
-        make_app(service, ctx.settings, demo=demo).run()
+        app = make_app(service, ctx.settings, demo=demo)
+        # SIGTERM, or SIGHUP when the terminal closes: the app stops as `q` stops it
+        with exit_on_hangup(), stopping_with(lambda code: app.exit(return_code=code)):
+            app.run()
     finally:
         service.close()
-    return 0
+    return app.return_code or 0

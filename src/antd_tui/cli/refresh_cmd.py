@@ -20,7 +20,7 @@ def _cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("refresh", help="fetch feeds, store new articles and their full text")
     p.add_argument("--category", action="append", metavar="SLUG",
-                   help="only this category (repeatable)")
+                   help="only this category, by slug or name (repeatable)")
     p.add_argument("--no-full-text", action="store_true", help="skip fetching article pages")
     p.add_argument("--json", action="store_true", help="print only the JSON summary")
     p.add_argument("--quiet", action="store_true", help="print only a one-line summary")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from antd_tui.cli.context import Context
+from antd_tui.cli.context import Context, unknown_articles
 from antd_tui.cli.output import emit_json
 from antd_tui.core.errors import ConfigError
 
@@ -39,9 +39,10 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     from antd_tui.core.store.queries import get_detail
 
     article_id = _resolve(ctx, args.ref)
+    ctx.require_articles([article_id])
     detail = get_detail(ctx.conn, article_id)
     if detail is None:
-        raise ConfigError(f"show: no article with id {article_id}")
+        raise ConfigError(unknown_articles([article_id]))
     if detail.row.full_text != "done" and detail.row.url and not args.offline:
         error = _fetch_now(ctx, article_id, detail.row.url)
         if error:

@@ -27,6 +27,8 @@ class LockTimeout(AntdError):
 class FetchError(AntdError):
     """One HTTP fetch failed; the text is what the user sees for that feed."""
 
+    tries = 1  # how many times the request was sent before giving up
+
 
 class FeedParseError(AntdError):
     """A body that is not a feed we can read (HTML page, empty, broken JSON Feed)."""

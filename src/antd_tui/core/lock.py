@@ -64,7 +64,10 @@ class RefreshLock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise DataDirError(f"cannot create lock file {self.path}: {exc.strerror or exc}") from None
+            from antd_tui.core.paths import data_dir_problem
+
+            raise DataDirError(data_dir_problem(self.path.parent) or
+                               f"cannot create lock file {self.path}: {exc.strerror or exc}") from None
         deadline = time.monotonic() + max(0.0, self.wait)
         while True:
             try:

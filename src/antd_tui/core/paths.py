@@ -50,3 +50,48 @@ def resolve_config(flag: str | None) -> Path | None:
 def resolve_data_dir(flag: str | None) -> Path:
     chosen = flag or os.environ.get("ANTD_TUI_DATA_DIR")
     return Path(chosen).expanduser() if chosen else default_data_dir()
+
+
+_ELSEWHERE = "or choose another data dir with --data-dir DIR or ANTD_TUI_DATA_DIR"
+
+
+def data_dir_problem(data_dir: Path, db_name: str = "antd.sqlite3") -> str | None:
+    """What is wrong with ``data_dir`` and what to do about it, when the folder itself is
+    the trouble (a file in its place or on its path, no write permission, a read-only
+    file system, a read-only cache file); ``None`` when none of that is so.
+
+    Called after an operation on the data dir failed, to replace the system's words
+    ("unable to open database file", "File exists") with the cause and a remedy.
+    """
+    from shlex import quote
+
+    if data_dir.exists() and not data_dir.is_dir():
+        return (f"the data dir {data_dir} is a file, not a folder: move that file away, "
+                f"{_ELSEWHERE}")
+    existing = data_dir
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        return (f"cannot create the data dir {data_dir}: {existing} is a file, not a folder: "
+                f"move that file away, {_ELSEWHERE}")
+    if _read_only_fs(existing):
+        return f"the data dir {data_dir} is on a read-only file system; {_ELSEWHERE}"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        if existing == data_dir:
+            return (f"the data dir {data_dir} is not writable (the cache and the refresh lock "
+                    f"live there): make it writable for you (chmod u+w {quote(str(data_dir))}), "
+                    f"{_ELSEWHERE}")
+        return (f"cannot create the data dir {data_dir}: {existing} is not writable for you; "
+                f"create {data_dir} yourself, {_ELSEWHERE}")
+    database = data_dir / db_name
+    if database.is_file() and not os.access(database, os.R_OK | os.W_OK):
+        return (f"the cache {database} is read-only for you: make it writable "
+                f"(chmod u+rw {quote(str(database))}), {_ELSEWHERE}")
+    return None
+
+
+def _read_only_fs(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows)
+        return False

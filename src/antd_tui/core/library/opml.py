@@ -87,7 +87,8 @@ def parse_opml(path: Path) -> tuple[list[FeedSource], list[str]]:
     return feeds, rejected
 
 
-def _toml_feed(feed: FeedSource) -> str:
+def toml_feed(feed: FeedSource) -> str:
+    """One ``[[feeds]]`` table, as the config file writes it."""
     lines = ["", "[[feeds]]", f"url = {json.dumps(feed.url)}",
              f"category = {json.dumps(feed.category, ensure_ascii=False)}"]
     if feed.slug != slugify(feed.category):
@@ -118,13 +119,13 @@ def import_opml(path: Path, config_path: Path, current: tuple[FeedSource, ...],
         added.append(feed)
     if added:
         old = config_path.read_text(encoding="utf-8") if config_path.exists() else ""
-        keep = "" if config_has_feeds else "".join(_toml_feed(f) for f in current)
-        text = old + keep + "".join(_toml_feed(f) for f in added)
+        keep = "" if config_has_feeds else "".join(toml_feed(f) for f in current)
+        text = old + keep + "".join(toml_feed(f) for f in added)
         try:
             tomllib.loads(text)  # e.g. a config that lists feeds inline cannot take [[feeds]]
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{config_path}: cannot append the imported feeds ({exc}); "
                               "nothing was changed") from None
         config_path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(config_path, text)
+        write_atomic(config_path, text, new_mode=0o600)  # a feed URL may carry a password
     return ImportResult(added, skipped, rejected)

@@ -32,27 +32,47 @@ def _disk_use(data_dir: Path) -> int:
     return total
 
 
-def prune(conn: sqlite3.Connection, data_dir: Path, keep_days: float, *, vacuum: bool = True
-          ) -> PruneReport:
+class _DryRun(Exception):
+    """Raised inside the write transaction to roll back what a dry run deleted."""
+
+
+def prune(conn: sqlite3.Connection, data_dir: Path, keep_days: float, *, vacuum: bool = True,
+          dry_run: bool = False) -> PruneReport:
     """Delete articles older than ``keep_days`` (bookmarks stay).
 
     An article's age counts from when it was published or first seen,
     whichever is earlier, so a feed with clocks in the future cannot make an
     article unprunable.
+
+    ``dry_run``: the same deletions in a transaction that is rolled back, so the
+    counts are exactly what a prune would delete and nothing changes. The bytes
+    are an estimate of what ``VACUUM`` would give back: the database pages left
+    free by the deletions (SQLite's own free-page count, read before the
+    rollback) and the WAL file it truncates, plus the orphaned photos' files.
     """
     before = _disk_use(data_dir)
-    cutoff = int(time.time() - keep_days * 86400)
-    with write(conn):
-        ids = [r[0] for r in conn.execute(
-            "SELECT id FROM articles WHERE bookmarked_at IS NULL AND MIN(published, first_seen) <= ?",
-            (cutoff,))]
-        conn.executemany("DELETE FROM search WHERE rowid = ?", [(i,) for i in ids])
-        conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
-        # images no remaining article shows (as a body image or its lead image)
-        orphans = conn.execute(
-            "SELECT url, path FROM images WHERE url NOT IN (SELECT src FROM blocks WHERE src IS NOT NULL) "
-            "AND url NOT IN (SELECT image FROM articles WHERE image IS NOT NULL)").fetchall()
-        conn.executemany("DELETE FROM images WHERE url = ?", [(u,) for u, _ in orphans])
+    cutoff = max(0, int(time.time() - min(keep_days, 1e6) * 86400))  # 1e6 days: keep all
+    estimate = 0
+    try:
+        with write(conn):
+            ids = [r[0] for r in conn.execute(
+                "SELECT id FROM articles WHERE bookmarked_at IS NULL AND MIN(published, first_seen) <= ?",
+                (cutoff,))]
+            conn.executemany("DELETE FROM search WHERE rowid = ?", [(i,) for i in ids])
+            conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
+            # images no remaining article shows (as a body image or its lead image)
+            orphans = conn.execute(
+                "SELECT url, path FROM images WHERE url NOT IN "
+                "(SELECT src FROM blocks WHERE src IS NOT NULL) "
+                "AND url NOT IN (SELECT image FROM articles WHERE image IS NOT NULL)").fetchall()
+            conn.executemany("DELETE FROM images WHERE url = ?", [(u,) for u, _ in orphans])
+            if dry_run:
+                if ids and vacuum:
+                    estimate = _vacuum_gain(conn, data_dir)
+                estimate += sum(_size(images_dir(data_dir) / path) for _, path in orphans)
+                raise _DryRun
+    except _DryRun:
+        return PruneReport(len(ids), len(orphans), before, before - estimate)
     for _, relative in orphans:
         (images_dir(data_dir) / relative).unlink(missing_ok=True)
     if ids and vacuum:  # `antd-tui prune`; automatic retention leaves the file as it is
@@ -60,3 +80,17 @@ def prune(conn: sqlite3.Connection, data_dir: Path, keep_days: float, *, vacuum:
         conn.execute("VACUUM")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return PruneReport(len(ids), len(orphans), before, _disk_use(data_dir))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _vacuum_gain(conn: sqlite3.Connection, data_dir: Path) -> int:
+    """Bytes ``VACUUM`` and a truncating checkpoint would free, as the transaction stands."""
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    free_pages = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    return int(free_pages * page_size + _size(data_dir / (DB_NAME + "-wal")))

@@ -15,6 +15,9 @@ What every request gets (issue 2, and the measured facts in issue 6):
 * at most 5 redirects, each to http/https only (checked before following);
 * retries with backoff for 429/5xx/timeouts/connection errors, honouring
   ``Retry-After`` (seconds or an HTTP date) when it fits in the deadline;
+  what cannot succeed sooner (a refused connection, a host name that does not
+  resolve, a certificate that does not verify) is tried once more after
+  0.1 s and then given up (~0.1 s instead of 1.5 s of backoff);
 * a global cap on requests in flight and a per-host cap that comes down when
   the host answers 429/503 (``core/net/host_gate.py``), HTTP/1.1 keep-alive
   (``core/net/http11.py``: h11 on asyncio streams).
@@ -48,6 +51,8 @@ FEED_ACCEPT = (
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 _MAX_BACKOFF = 8.0
+QUICK_RETRIES = 1  # for a hopeless connect (refused, no such host): one more try ...
+QUICK_DELAY = 0.1  # ... this soon (a server restarting, a resolver's hiccup)
 _BAD_REDIRECT = "redirect to a non-http(s) or malformed address refused: "
 
 
@@ -64,11 +69,12 @@ class FetchResult:
 
 
 class _Retryable(Exception):
-    def __init__(self, message: str, retry_after: float | None = None, busy: bool = False
-                 ) -> None:
+    def __init__(self, message: str, retry_after: float | None = None, busy: bool = False,
+                 quick: bool = False) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.busy = busy  # the host asks us to slow down (429, 503)
+        self.quick = quick  # a retry soon meets the same answer: one quick retry at most
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -171,7 +177,7 @@ class Fetcher:
         """
         s = self.settings
         started = time.monotonic()
-        attempt = free = 0
+        attempt = free = tries = 0
         held = True
         try:
             async with asyncio.timeout(s.deadline):
@@ -182,28 +188,32 @@ class Fetcher:
                     if gate.tripped:
                         raise FetchError(_refuses_all(gate))
                     started_round = gate.round
+                    tries += 1
                     try:
                         result = await self._follow(url, etag, last_modified, accept, same_as)
-                    except FetchError:
+                    except FetchError as exc:
                         gate.answered()  # a 404, an oversize body…: the host is not pushing back
+                        exc.tries = tries
                         raise
                     except _Retryable as exc:
                         burst = exc.busy and gate.push_back(started_round, str(exc))
                         if gate.tripped:
-                            raise FetchError(_refuses_all(gate)) from None
+                            raise _tried(FetchError(_refuses_all(gate)), tries) from None
                         if burst and free < FREE_RETRIES:
                             free += 1
                         else:
                             attempt += 1
-                            if attempt > s.retries:
-                                raise FetchError(str(exc)) from None
+                            if attempt > (min(s.retries, QUICK_RETRIES) if exc.quick else s.retries):
+                                raise _tried(FetchError(str(exc)), tries) from None
                         delay = min(_MAX_BACKOFF, 0.5 * 2 ** max(0, attempt - 1))
-                        if exc.retry_after is not None:
+                        if exc.quick:
+                            delay = QUICK_DELAY
+                        elif exc.retry_after is not None:
                             delay = exc.retry_after
                         remaining = s.deadline - (time.monotonic() - started)
                         if delay >= remaining:
                             message = f"{exc} (retry after {delay:g} s is past the deadline)"
-                            raise FetchError(message) from None
+                            raise _tried(FetchError(message), tries) from None
                         self._give(gate)
                         held = False
                         await asyncio.sleep(delay)
@@ -246,7 +256,7 @@ class Fetcher:
         except TimedOut:
             raise _Retryable("timed out") from None
         except ConnectFailed as exc:
-            raise _Retryable(f"cannot connect: {_reason(exc)}") from None
+            raise _Retryable(f"cannot connect: {_reason(exc)}", quick=exc.hopeless) from None
         except BadURL:
             raise FetchError(f"not a usable URL: {clean_text(url)[:100]!r}") from None
         except TransportError as exc:
@@ -303,6 +313,11 @@ class Fetcher:
         compressed.clear()
         return FetchResult("ok", url, decoder.result(), headers.get("content-type", ""),
                            _opt(headers.get("etag")), _opt(headers.get("last-modified")), wire_hash)
+
+
+def _tried(error: FetchError, tries: int) -> FetchError:
+    error.tries = tries
+    return error
 
 
 def _refuses_all(gate: HostGate) -> str:

@@ -23,8 +23,10 @@ in ``http_message.py``.
 from __future__ import annotations
 
 import asyncio
+import errno
 import ipaddress
 import os
+import re
 import socket
 import ssl
 import time
@@ -272,13 +274,13 @@ class StreamTransport:
         except TimeoutError:
             raise TimedOut("timed out while connecting") from None
         except ssl.SSLCertVerificationError as exc:
-            raise ConnectFailed(f"TLS: {exc.verify_message or exc.reason}") from None
+            raise ConnectFailed(f"TLS: {exc.verify_message or exc.reason}", hopeless=True) from None
         except ssl.SSLError as exc:
             raise ConnectFailed(f"TLS: {exc.reason or exc}") from None
         except OSError as exc:
-            raise ConnectFailed(_os_reason(exc)) from None
+            raise ConnectFailed(_os_reason(exc), hopeless=_hopeless(exc)) from None
         except UnicodeError:  # a host name asyncio's resolver refuses
-            raise ConnectFailed("not a usable host name") from None
+            raise ConnectFailed("not a usable host name", hopeless=True) from None
         return _Conn(reader, writer)
 
     async def aclose(self) -> None:
@@ -296,6 +298,20 @@ def _ip_literal(host: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _hopeless(exc: OSError) -> bool:
+    """A refused connection or a host name that does not resolve: a retry in a second
+    meets the same answer. (asyncio reports several addresses that all refused as one
+    OSError, "Multiple exceptions: [Errno 111] … [Errno 111] …", without an errno.)"""
+    if isinstance(exc, socket.gaierror):
+        return True
+    if exc.errno == errno.ECONNREFUSED:
+        return True
+    text = str(exc)
+    codes = re.findall(r"\[Errno (\d+)\]", text)
+    return (exc.errno is None and text.startswith("Multiple exceptions") and bool(codes)
+            and all(int(c) == errno.ECONNREFUSED for c in codes))
 
 
 def _os_reason(exc: OSError) -> str:

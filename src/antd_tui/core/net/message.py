@@ -21,7 +21,12 @@ class TransportError(Exception):
 
 
 class ConnectFailed(TransportError):
-    pass
+    """No connection. ``hopeless``: trying again at once cannot help (refused, no such
+    host, a certificate that does not verify): worth one quick retry, not a backoff."""
+
+    def __init__(self, message: str, *, hopeless: bool = False) -> None:
+        super().__init__(message)
+        self.hopeless = hopeless
 
 
 class TimedOut(TransportError):

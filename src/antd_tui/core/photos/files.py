@@ -113,3 +113,22 @@ def article_image_urls(conn: sqlite3.Connection, article_id: int) -> list[str]:
 
 def missing_images(conn: sqlite3.Connection, data_dir: Path, article_id: int) -> list[str]:
     return [u for u in article_image_urls(conn, article_id) if local_path(data_dir, conn, u) is None]
+
+
+async def fetch_all(fetcher: Fetcher, conn: sqlite3.Connection, data_dir: Path,
+                    urls: list[str]) -> dict[str, str]:
+    """Store every one of ``urls`` locally, at once (the fetcher's limits apply).
+
+    Returns why each one that could not be stored was not, by URL.
+    """
+    import asyncio
+
+    async def one(url: str) -> tuple[str, str | None]:
+        try:
+            await download(fetcher, conn, data_dir, url)
+        except AntdError as exc:
+            return url, str(exc)
+        return url, None
+
+    results = await asyncio.gather(*(one(u) for u in urls))
+    return {url: why for url, why in results if why is not None}

@@ -133,12 +133,13 @@ def _open(data_dir: Path, readonly: bool) -> sqlite3.Connection:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DataDirError(f"cannot create data dir {data_dir}: {exc.strerror or exc}") from None
+        raise DataDirError(_problem(data_dir) or
+                           f"cannot create data dir {data_dir}: {exc.strerror or exc}") from None
     path = data_dir / DB_NAME
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
-        raise DataDirError(f"cannot open {path}: {exc}") from None
+        raise DataDirError(_problem(data_dir) or f"cannot open {path}: {exc}") from None
     try:
         _per_connection(conn)  # busy_timeout first: switching to WAL may wait for a lock
         conn.execute("PRAGMA journal_mode = WAL")
@@ -151,8 +152,15 @@ def _open(data_dir: Path, readonly: bool) -> sqlite3.Connection:
         conn.close()
         if is_corruption(exc):
             raise _Damaged(str(exc)) from None
-        raise DataDirError(f"{path} cannot be used: {exc}{_space_note(data_dir)}") from None
+        raise DataDirError(_problem(data_dir) or
+                           f"{path} cannot be used: {exc}{_space_note(data_dir)}") from None
     return conn
+
+
+def _problem(data_dir: Path) -> str | None:
+    from antd_tui.core.paths import data_dir_problem
+
+    return data_dir_problem(data_dir, DB_NAME)
 
 
 def database_file(conn: sqlite3.Connection) -> str:

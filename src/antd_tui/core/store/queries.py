@@ -199,6 +199,18 @@ def get_detail(conn: sqlite3.Connection, article_id: int) -> ArticleDetail | Non
     return ArticleDetail(row, lead, tag_list, blocks, related, suggested)
 
 
+def missing_ids(conn: sqlite3.Connection, ids: Sequence[int]) -> list[int]:
+    """Those of ``ids`` that name no article, in the order given, each once."""
+    wanted = list(dict.fromkeys(ids))
+    found: set[int] = set()
+    storable = [i for i in wanted if 0 < i < 2**63]  # beyond SQLite's integers: none such
+    for start in range(0, len(storable), 500):
+        chunk = storable[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+    return [i for i in wanted if i not in found]
+
+
 def unread_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {
         slug: count
