@@ -18,7 +18,7 @@ from antd_tui.core.folding import index_form
 from antd_tui.core.models import FeedSource, ParsedItem
 from antd_tui.core.search.marks import matches, spellings, syllable
 from antd_tui.core.search.query import MAX_WORDS, QueryTooLong, parse
-from antd_tui.core.search.spans import match_spans, score
+from antd_tui.core.search.spans import _TOKEN, _unit_spans, counts_in, match_spans, pairs, score
 from antd_tui.core.store import ingest, search_index
 from antd_tui.core.store.db import connect
 from antd_tui.core.store.queries import search_articles
@@ -166,16 +166,26 @@ VOCABULARY = ["Đà", "Nẵng", "đã", "năng", "nặng", "da", "nàng", "hòa"
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=st.lists(st.sampled_from([*VOCABULARY, "nang", "Nang", "đa", "hoa", "thuy", "Hoá"]),
-                      min_size=1, max_size=3), quoted=st.booleans(), prefix=st.booleans())
+                      min_size=1, max_size=3), quoted=st.booleans(), prefix=st.booleans(),
+       newest=st.booleans())
 def test_sql_and_python_agree(corpus: tuple[sqlite3.Connection, list[str]], query: list[str],
-                              quoted: bool, prefix: bool) -> None:
+                              quoted: bool, prefix: bool, newest: bool) -> None:
     conn, titles = corpus
     text = " ".join(query)
     if quoted:
         text = f'"{text}"'
     parsed = parse(text, prefix=prefix)
     expected = {t for t in titles if score(parsed, t) > 0}
-    assert set(_titles(conn, text, limit=1000, prefix=prefix)) == expected
+    found = _titles(conn, text, limit=1000, prefix=prefix, newest=newest)
+    assert set(found) == expected and len(found) == len(expected)
+    # and the ranking's count of words side by side and in the title is the spans' count
+    for title in found[:20]:
+        tokens = [(m.start(), m.end(), syllable(m.group())) for m in _TOKEN.finditer(title)]
+        slow = (sum(bool(_unit_spans(p, title, tokens, parsed.prefix and n == len(parsed.words) - 2))
+                    for n, p in enumerate(pairs(parsed))),
+                sum(bool(_unit_spans(u, title, tokens, parsed.prefix and n == len(parsed.units) - 1))
+                    for n, u in enumerate(parsed.units)))
+        assert counts_in(parsed, title) == slow
 
 
 @pytest.fixture(scope="module")

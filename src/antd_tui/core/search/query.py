@@ -120,6 +120,24 @@ def marks_expression(unit: Unit, *, prefix: bool = False) -> MarksLookup:
                        single and bool(parts))
 
 
+def spelled_expression(unit: Unit, *, prefix: bool = False) -> str | None:
+    """``unit`` in the index that keeps marks, every word as each of its spellings (an
+    unmarked word as any Vietnamese marks); ``None`` beyond ``MAX_VARIANTS`` combinations.
+
+    Only Vietnamese marks are spelled out: an unmarked ``muller`` finds "Muller" here but
+    not "Müller" (the folded index finds both).
+    """
+    spelled = [spellings(word) for word in unit.words]
+    combos = 1
+    for options in spelled:
+        combos *= len(options) if options is not None else MAX_VARIANTS + 1
+    if combos > MAX_VARIANTS:
+        return None
+    alternatives = _combinations([options or [] for options in spelled])
+    return "(" + " OR ".join(_string([index_form(w) for w in alt], prefix)
+                             for alt in alternatives) + ")"
+
+
 def _combinations(spelled: list[list[str]]) -> list[list[str]]:
     out: list[list[str]] = [[]]
     for options in spelled:
