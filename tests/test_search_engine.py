@@ -137,6 +137,15 @@ def test_deferred_articles_get_both_rows_at_catch_up(tmp_path: Path) -> None:
     assert _titles(conn, "Đà Nẵng") == ["Đà Nẵng đón khách"] == _titles(conn, "da nang")
 
 
+def test_a_tone_typed_before_its_vowel_still_finds_the_new_placement(tmp_path: Path) -> None:
+    conn = connect(tmp_path)
+    _store(conn, ["Hoà giải thành", "Hòa bình", "Hoa hậu", "Hỏa hoạn"])
+    # "hò" typed on the way to hoà/hòa: the grave is the syllable's, wherever it lands
+    assert sorted(_titles(conn, "hò", prefix=True)) == ["Hoà giải thành", "Hòa bình"]
+    assert sorted(_titles(conn, "hò", prefix=True, newest=True)) == ["Hoà giải thành", "Hòa bình"]
+    assert _titles(conn, "hò") == []  # as a whole word, "hò" is neither
+
+
 def test_relevance_then_newest_and_sort_newest(tmp_path: Path) -> None:
     conn = connect(tmp_path)
     titles = ["Giá vàng hôm nay", "Vàng miếng: giá tăng", "Thời tiết Hà Nội", "Giá vàng lập đỉnh"]

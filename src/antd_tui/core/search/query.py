@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from antd_tui.core.folding import index_form
 from antd_tui.core.search.marks import MAX_VARIANTS, Syllable, spellings, syllable
@@ -105,19 +105,25 @@ def marks_expression(unit: Unit, *, prefix: bool = False) -> MarksLookup:
     if not marked:
         return MarksLookup(None, False, True)
     last = len(unit.words) - 1
-    spelled = {i: spellings(unit.words[i]) for i in marked}
+    words = list(unit.words)
+    # a word still being typed may get its tone's vowel later ("hò" on the way to "hoà"):
+    # look it up with any tone, and let Python check the tone (not exact)
+    unfinished = prefix and words[last].tone is not None
+    if unfinished:
+        words[last] = replace(words[last], tone=None)
+    spelled = {i: spellings(words[i]) for i in marked}
     combos = 1
     for options in spelled.values():
         combos *= len(options) if options is not None else MAX_VARIANTS + 1
     if len(marked) == len(unit.words) and combos <= MAX_VARIANTS:
         alternatives = _combinations([spelled[i] or [] for i in marked])
         expression = " OR ".join(_string([index_form(w) for w in alt], prefix) for alt in alternatives)
-        return MarksLookup(f"({expression})", True, True)
+        return MarksLookup(f"({expression})", True, not unfinished)
     parts = ["(" + " OR ".join(_string([index_form(o)], prefix and i == last) for o in options) + ")"
              for i, options in spelled.items() if options is not None]
     single = len(unit.words) == 1
     return MarksLookup(" AND ".join(parts) if parts else None, single and bool(parts),
-                       single and bool(parts))
+                       single and bool(parts) and not unfinished)
 
 
 def spelled_expression(unit: Unit, *, prefix: bool = False) -> str | None:
