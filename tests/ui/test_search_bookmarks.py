@@ -94,6 +94,18 @@ async def test_the_last_word_is_a_prefix_only_while_it_is_typed(reader: Callable
         assert results.total == 1
 
 
+async def test_a_query_of_too_many_words_says_so(reader: Callable[..., AntdApp]) -> None:
+    app = reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        app.screen.query_one(Input).value = "cong an " * 20
+        await pilot.press("enter")
+        await settle(pilot)
+        lines = list_lines(app, "#results")
+        assert any("Tối đa 32 từ cho một lần tìm (đang có 40)." in line for line in lines), lines
+
+
 async def test_the_palette_finds_commands_without_marks(reader: Callable[..., AntdApp]) -> None:
     from antd_tui.ui.commands import CommandsProvider
 

@@ -32,6 +32,10 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "＂": '"'})
 class QueryTooLong(ValueError):
     """A query with more than ``MAX_WORDS`` words (the message says how many)."""
 
+    def __init__(self, count: int) -> None:
+        super().__init__(f"a search can have at most {MAX_WORDS} words; this one has {count:,}")
+        self.count = count
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -68,7 +72,7 @@ def parse(text: str, *, prefix: bool = False) -> Query:
             units.extend(Unit((word,), False) for word in words)
     count = sum(len(u.words) for u in units)
     if count > MAX_WORDS:
-        raise QueryTooLong(f"a search can have at most {MAX_WORDS} words; this one has {count:,}")
+        raise QueryTooLong(count)
     # a typed prefix only makes sense for the last word if it has one letter at least
     return Query(tuple(units), prefix and bool(units))
 

@@ -118,8 +118,8 @@ class SearchScreen(Screen[None]):
             try:
                 parse(text)
             except QueryTooLong as exc:
-                count = str(exc).rsplit(" ", 1)[-1]
-                results.empty_title = app.tr("search.too_long", max=MAX_WORDS, n=count)
+                results.empty_title = app.tr("search.too_long", max=MAX_WORDS,
+                                             n=app.tr.number(exc.count))
             results.load(FixedSource(list), top=True)
             return
         results.empty_title = app.tr("search.none", q=self._query_text)
