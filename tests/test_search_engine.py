@@ -167,6 +167,23 @@ def test_a_match_in_the_title_ranks_above_one_in_the_lead(tmp_path: Path) -> Non
     assert _titles(conn, "mien trung lu") == ["Lũ miền Trung", "Tin chiều", "Tin sáng"]
 
 
+def test_a_category_narrows_every_kind_of_lookup(tmp_path: Path) -> None:
+    conn = connect(tmp_path)
+    _store(conn, ["Công an Đà Nẵng phá án", "Công an Hà Nội phá án"])
+    sport = FeedSource(url="https://example.vn/rss/the-thao.rss", category="Thể thao", slug="the-thao")
+    state = ingest.feed_states(conn, [sport])[sport.url]
+    ingest.store_items(conn, sport, state, [ParsedItem(
+        "https://example.vn/bong-da-post9.antd", None, "Công an Hà Nội thắng SHB Đà Nẵng", "", "",
+        None, datetime(2026, 11, 2, tzinfo=UTC))], title="", etag=None, last_modified=None,
+        body_hash="s", warning=None, now=1)
+    for query in ("da nang", "Đà Nẵng", "công an Da Nang", '"công an" đà'):
+        for newest in (False, True):
+            assert _titles(conn, query, category="the-thao", newest=newest) == [
+                "Công an Hà Nội thắng SHB Đà Nẵng"], (query, newest)
+            assert _titles(conn, query, category="thoi-su", newest=newest) == [
+                "Công an Đà Nẵng phá án"], (query, newest)
+
+
 # -- property: the SQL engine finds exactly what the Python reading of the query finds --------
 
 VOCABULARY = ["Đà", "Nẵng", "đã", "năng", "nặng", "da", "nàng", "hòa", "hoà", "hóa", "thủy",
