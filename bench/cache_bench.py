@@ -1,4 +1,4 @@
-"""A 100,000-article cache: list, search, open an article, mark all read; parse and extraction speed."""
+"""A 100,000-article cache: list, open an article, mark all read (search: search_bench.py)."""
 
 from __future__ import annotations
 
@@ -22,14 +22,15 @@ def big_cache(work: Path, articles: int = 100_000) -> Path:
         shutil.rmtree(data, ignore_errors=True)
         fill_cache(data, articles)
         (data / "ready").write_text("ok")
+    from antd_tui.core.store.db import connect
+
+    connect(data).close()  # a cache from older code is upgraded here (it says so), not in a run
     return data
 
 
 def cache_figures(data: Path, runs: int) -> list[Figure]:
     base = ("--data-dir", str(data))
     listing = median([ours(*base, "list", "--json", "--limit", "50").seconds for _ in range(runs)])
-    search = median([ours(*base, "search", "công an", "--json", "--limit", "50").seconds
-                     for _ in range(runs)])
     from antd_tui.core.store.db import connect
     from antd_tui.core.store.queries import get_detail, list_articles
 
@@ -44,7 +45,6 @@ def cache_figures(data: Path, runs: int) -> list[Figure]:
     mark_all = median([_mark_all_read(data) for _ in range(runs)])
     return [
         Figure("list --json --limit 50 (100k cache)", listing, None, goal_abs=0.25),
-        Figure('search "công an" --json (100k cache)', search, None, goal_abs=0.30),
         Figure("open a cached article (100k cache)", statistics.median(timings) * 1000, None,
                goal_abs=50, unit="ms"),
         Figure("mark-read --all, 100k unread (recorded)", mark_all, None),

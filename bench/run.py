@@ -6,8 +6,12 @@ import argparse
 import math
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.refresh_bench import Figure
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -19,6 +23,8 @@ def _fmt(value: float | None, unit: str) -> str:
 
 
 def _verdict(f: Figure) -> tuple[str, str, str]:
+    if f.goal_ratio is None and f.goal_abs is None:
+        return "-", "-", ""
     if f.goal_ratio is not None:
         goal = f"≤ {f.goal_ratio}× {f.reference}"
         if f.theirs is None:
@@ -31,11 +37,12 @@ def _verdict(f: Figure) -> tuple[str, str, str]:
 
 def main() -> int:
     from rich.console import Console
-    from rich.table import Table
 
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--runs", type=int, default=3, help="alternating runs per scenario")
     parser.add_argument("--quick", action="store_true", help="skip the 100k cache scenarios")
+    parser.add_argument("--only", choices=("search",),
+                        help="only these rows (search: the 100k and 1M caches' search rows)")
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     console = Console(highlight=False, width=150)
@@ -48,8 +55,15 @@ def main() -> int:
     from bench.cache_bench import big_cache, cache_figures
     from bench.code_speed import CodeSpeed
     from bench.refresh_bench import refresh_figures
+    from bench.search_bench import million_cache, search_figures
 
     figures: list[Figure] = []
+    if args.only == "search":
+        console.print("100k and 1M-article caches (built once, then reused) …")
+        figures = search_figures(big_cache(RESULTS), million_cache(RESULTS), args.runs)
+        _table(console, figures, args.runs)
+        console.print(f"bench took {time.perf_counter() - started:.0f} s")
+        return 0
     speed = CodeSpeed(RESULTS / "work")  # sampled between the other scenarios' runs
     console.print("refresh scenarios …")
     refresh, peak = refresh_figures(RESULTS / "work", args.runs, between=speed.sample)
@@ -63,12 +77,23 @@ def main() -> int:
         console.print("100k-article cache (built once, then reused) …")
         figures += cache_figures(big_cache(RESULTS), args.runs)
         speed.sample()
+        console.print("1M-article cache (built once, then reused) …")
+        figures += search_figures(big_cache(RESULTS), million_cache(RESULTS), args.runs)
+        speed.sample()
         from bench.reader_bench import reader_figures
 
         figures += reader_figures(big_cache(RESULTS))
     console.print("parse and extraction …")
     figures += speed.figures()
-    table = Table(title=f"antd-tui bench (median of {args.runs} alternating runs)")
+    _table(console, figures, args.runs)
+    console.print(f"bench took {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+def _table(console: Console, figures: list[Figure], runs: int) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"antd-tui bench (median of {runs} alternating runs)")
     for column in ("scenario", "antd-tui", "reference, same run", "ratio", "goal", ""):
         table.add_column(column)
     for f in figures:
@@ -76,5 +101,3 @@ def main() -> int:
         theirs = "-" if f.theirs is None else f"{_fmt(f.theirs, f.unit)} {f.reference}"
         table.add_row(f.name, _fmt(f.ours, f.unit), theirs, ratio, goal, verdict)
     console.print(table)
-    console.print(f"bench took {time.perf_counter() - started:.0f} s")
-    return 0

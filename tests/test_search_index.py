@@ -138,7 +138,7 @@ def test_an_article_rewritten_before_its_batch_is_indexed_once_with_its_new_titl
     # from a store that indexes at once
     _store(conn, [_item(1, "Tiêu đề mới về Đà Nẵng")], defer=False)
     assert search_index.catch_up(conn) == 0  # it has its row already: nothing added twice
-    assert _index_rows(conn) == {first: ("Tiêu dề mới về Dà Nẵng", "Tóm tắt dường phố 1")}
+    assert _index_rows(conn) == {first: ("Tiêu ḏề mới về Ḏà Nẵng", "Tóm tắt ḏường phố 1")}
 
 
 def test_ids_reused_after_a_prune_are_still_indexed(tmp_path: Path) -> None:

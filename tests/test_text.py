@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from antd_tui.core.dates import parse_date
-from antd_tui.core.folding import fold, fts_query, slugify
+from antd_tui.core.folding import fold, slugify
 from antd_tui.core.identity import article_key
 from antd_tui.core.sanitize import clean_text, has_control, safe_url
 
@@ -85,13 +85,11 @@ def test_vietnamese_folding() -> None:
     assert fold("Công An Đà Nẵng") == "cong an da nang"
     assert fold("ĐIỀU TRA") == "dieu tra"
     assert slugify("Chính trị - Xã hội") == "chinh-tri-xa-hoi"
-    assert fts_query('cong "an" OR *') == '"cong" "an" "or"*'
 
 
 @given(st.text())
 def test_folding_is_idempotent_and_ascii_for_vietnamese(text: str) -> None:
     assert fold(fold(text)) == fold(text)
-    assert '"' not in fts_query(text).replace('"', "", fts_query(text).count('"'))
 
 
 def test_dates_with_and_without_offsets_are_utc() -> None:

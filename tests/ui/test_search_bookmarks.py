@@ -14,6 +14,7 @@ from antd_tui.ui.screens.reader import ReadingScreen
 from antd_tui.ui.screens.search import SearchScreen
 from antd_tui.ui.text import browser_url, match_spans, query_terms
 from antd_tui.ui.widgets.article_list import ArticleList
+from antd_tui.ui.widgets.bars import StatusBar
 from tests.ui.conftest import SIZE, settle
 from tests.ui.test_reading import list_lines
 
@@ -37,12 +38,86 @@ async def test_search_da_nang_finds_da_nang_titles_and_lights_the_words(
         assert "Công an Đà Nẵng triệt phá đường dây lừa đảo qua mạng, chiếm đoạt hơn 20 tỷ đồng" in titles
         lines = list_lines(app, "#results")
         assert any("Đà Nẵng" in line for line in lines)
-        assert results.highlight_terms == ["da", "nang"]
+        assert [w.base for w in results.highlight_terms.words] == ["da", "nang"]
+        assert not results.highlight_terms.prefix  # Enter: whole words, as in the CLI
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReadingScreen)
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_sort_key_switches_to_newest_first_and_back(reader: Callable[..., AntdApp]) -> None:
+    app = reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"cong an da nang", "enter")
+        await settle(pilot)
+        results = app.screen.query_one("#results", ArticleList)
+
+        def shown() -> list[str]:
+            return [results.row_at(i).title[:30] for i in range(3)]  # type: ignore[union-attr]
+
+        def status() -> str:
+            return str(app.screen.query_one(StatusBar).render())
+
+        assert shown() == ["Công an Đà Nẵng xuyên đêm hỗ t", "Công an Đà Nẵng triệt phá đườn",
+                           "Công an Hà Nội thắng kịch tính"]
+        assert "liên quan nhất trước" in status()
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert shown() == ["Cuộc đua vô địch V-League nóng", "Triệt phá đường dây cá độ bóng",
+                           "Công an Đà Nẵng xuyên đêm hỗ t"]
+        assert "mới nhất trước" in status()
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert shown()[0] == "Công an Đà Nẵng xuyên đêm hỗ t"
+
+
+async def test_the_last_word_is_a_prefix_only_while_it_is_typed(reader: Callable[..., AntdApp]) -> None:
+    app = reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"lua dao qua m")
+        await pilot.pause(0.4)  # the debounce
+        await settle(pilot)
+        results = app.screen.query_one("#results", ArticleList)
+        assert results.highlight_terms.prefix and results.total == 1  # "m" finds "mạng" meanwhile
+        assert any("lừa đảo qua mạng" in line for line in list_lines(app, "#results"))
+        await pilot.press("enter")  # done typing: "m" is a whole word now, as in the CLI
+        await settle(pilot)
+        assert not results.highlight_terms.prefix and results.total == 0
+        assert isinstance(app.focused, Input)  # nothing found: the box keeps the focus
+        await pilot.press("backspace", *"mang")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert results.total == 1
+
+
+async def test_a_query_of_too_many_words_says_so(reader: Callable[..., AntdApp]) -> None:
+    app = reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        app.screen.query_one(Input).value = "cong an " * 20
+        await pilot.press("enter")
+        await settle(pilot)
+        lines = list_lines(app, "#results")
+        assert any("Tối đa 32 từ cho một lần tìm (đang có 40)." in line for line in lines), lines
+
+
+async def test_the_palette_finds_commands_without_marks(reader: Callable[..., AntdApp]) -> None:
+    from antd_tui.ui.commands import CommandsProvider
+
+    app = reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        provider = CommandsProvider(app.screen)
+        found = sorted((hit.score, hit.text) for hit in [h async for h in provider.search("cap nhat")])
+        assert [text for _, text in found] == ["Cập nhật mục này", "Cập nhật tất cả"]
+        hits = [h async for h in provider.search("cap nhat tat")]
+        assert [h.text for h in hits] == ["Cập nhật tất cả"]
+        assert [h async for h in provider.search("cap nhat xyz")] == []
 
 
 async def test_a_search_with_no_match_says_so(reader: Callable[..., AntdApp]) -> None:
@@ -59,11 +134,27 @@ def test_match_spans_fold_accents_and_case_char_by_char() -> None:
     title = "Công an ĐÀ NẴNG: đà nẵng, Đà Nẵng và dân"
     lit = [title[a:b] for a, b in match_spans(title, query_terms("da nang"))]
     assert lit == ["ĐÀ", "NẴNG", "đà", "nẵng", "Đà", "Nẵng"]
-    # the last word is a prefix, as the index treats it while typing
-    assert [title[a:b] for a, b in match_spans(title, query_terms("cong a"))] == ["Công", "a"]
+    # while typing, the last word is a prefix (only what was typed is lit)...
+    assert [title[a:b] for a, b in match_spans(title, query_terms("cong a", typing=True))] == [
+        "Công", "a"]
+    # ...and once it is followed by a space, or Enter is pressed, a whole word ("a" is none here)
+    assert [title[a:b] for a, b in match_spans(title, query_terms("cong a ", typing=True))] == [
+        "Công"]
+    assert [title[a:b] for a, b in match_spans(title, query_terms("cong an"))] == ["Công", "an"]
     # decomposed input (NFD) still maps back to the right characters
     nfd = "Đa\u0300 Na\u0306\u0303ng"
-    assert [nfd[a:b] for a, b in match_spans(nfd, ["nang"])] == ["Na\u0306\u0303ng"]
+    assert [nfd[a:b] for a, b in match_spans(nfd, query_terms("nang"))] == ["Na\u0306\u0303ng"]
+    assert [nfd[a:b] for a, b in match_spans(nfd, query_terms("Nă", typing=True))] == [
+        "Na\u0306\u0303"]  # a letter is lit with all its marks
+
+
+def test_a_phrase_is_lit_as_a_whole_and_marks_light_only_what_they_match() -> None:
+    title = "Công an Đà Nẵng: đã có năng lượng, Đà Nẵng"
+    assert [title[a:b] for a, b in match_spans(title, query_terms('"da nang"'))] == [
+        "Đà Nẵng", "Đà Nẵng"]
+    assert [title[a:b] for a, b in match_spans(title, query_terms("Đà Nẵng"))] == [
+        "Đà", "Nẵng", "Đà", "Nẵng"]
+    assert [title[a:b] for a, b in match_spans(title, query_terms("đa"))] == ["Đà", "đã", "Đà"]
 
 
 async def test_b_toggles_a_bookmark_and_capital_b_lists_it(reader: Callable[..., AntdApp]) -> None:

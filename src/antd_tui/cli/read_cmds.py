@@ -29,10 +29,14 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
+    from antd_tui.core.search.query import QueryTooLong
     from antd_tui.core.store.queries import search_articles
 
-    rows = search_articles(ctx.conn, args.query, category=ctx.category(args.category),
-                           limit=args.limit)
+    try:
+        rows = search_articles(ctx.conn, args.query, category=ctx.category(args.category),
+                               limit=args.limit, newest=args.sort == "newest")
+    except QueryTooLong as exc:
+        raise ConfigError(f"search: {exc}") from None
     print_rows(rows, ctx.settings.timezone, args.json)
     return 0
 
@@ -87,9 +91,13 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_list)
 
-    p = sub.add_parser("search", help="full-text search, diacritic-insensitive")
+    p = sub.add_parser("search", help="full-text search: words without marks match any marks, "
+                       "words with marks those marks, \"quoted words\" a phrase")
     p.add_argument("query")
     p.add_argument("--category", metavar="SLUG|NAME")
+    p.add_argument("--sort", choices=("relevance", "newest"), default="relevance",
+                   help="relevance (default): the query's words side by side first, then in the "
+                   "title, then newest; newest: newest first")
     p.add_argument("--limit", type=positive_limit, default=50, metavar="N")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_search)

@@ -52,29 +52,18 @@ def fold(text: str) -> str:
 
 
 def index_form(text: str) -> str:
-    """What goes into the FTS index: only ``đ``→``d``.
+    """What goes into the FTS indexes: the text with ``đ``→``ḏ`` (d with line below).
 
-    The index's ``unicode61 remove_diacritics 2`` tokenizer lowercases and
-    removes every other Vietnamese mark itself, in C (a test checks each
-    letter folds as ``fold`` does); ``đ`` is a letter of its own it keeps.
+    The ``search`` index's ``unicode61 remove_diacritics 2`` tokenizer lowercases
+    and removes every Vietnamese mark itself, in C (a test checks each letter
+    folds as ``fold`` does), but ``đ`` is a letter of its own it keeps; ``ḏ`` it
+    folds to ``d``. The ``search_marks`` index (marks kept) keeps ``ḏ`` apart from
+    ``d``, so ``đa`` does not find ``da``. (A real ``ḏ``, rare in any text, reads as
+    ``đ``.)
     """
-    return text.replace("đ", "d").replace("Đ", "D")
+    return text.replace("đ", "ḏ").replace("Đ", "Ḏ")
 
 
 def slugify(text: str) -> str:
     """``"Chính trị - Xã hội"`` -> ``"chinh-tri-xa-hoi"``."""
     return _NON_WORD.sub("-", fold(text)).strip("-")
-
-
-def fts_query(text: str) -> str:
-    """Turn user words into a safe FTS5 query: folded terms, each quoted, ANDed.
-
-    The last term is a prefix match so ``dieu tr`` already finds ``điều tra``
-    while the user types. Nothing the user types is FTS5 syntax.
-    """
-    terms = [t for t in re.split(r"\W+", fold(text)) if t]
-    if not terms:
-        return ""
-    quoted = [f'"{t}"' for t in terms]
-    quoted[-1] += "*"
-    return " ".join(quoted)

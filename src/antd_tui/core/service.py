@@ -76,9 +76,13 @@ class ReaderService:
         with self._lock:
             return queries.list_bookmarks(self._conn, limit=limit)
 
-    def search(self, text: str, limit: int = 200) -> list[ArticleRow]:
+    def search(self, text: str, limit: int = 200, *, newest: bool = False,
+               typing: bool = False) -> list[ArticleRow]:
+        """Most relevant first (``newest``: newest first); ``typing``: the last word is a
+        prefix, as it is still being typed. Raises ``QueryTooLong``."""
         with self._lock:
-            return queries.search_articles(self._conn, text, limit=limit)
+            return queries.search_articles(self._conn, text, limit=limit, newest=newest,
+                                           prefix=typing)
 
     def article(self, article_id: int) -> ArticleDetail | None:
         with self._lock:

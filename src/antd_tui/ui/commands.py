@@ -23,6 +23,7 @@ from textual.keys import format_key
 #   list: every ArticleList                            article: lists and the reading screen
 #   scroll: the reading view's scroller                reader: the reading screen
 #   back: every screen but the main one                help: the help screen
+#   search: the search screen
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ COMMANDS: tuple[Command, ...] = (
     _C("mark_pane_read", "A", "Đánh dấu cả mục đã đọc", "Mark section read", "mark_pane_read",
        ("pane",), "pane"),
     _C("search", "slash", "Tìm kiếm", "Search", "search", ("app",), "app", ("Tìm", "Search")),
+    _C("search_sort", "ctrl+o", "Sắp xếp: liên quan nhất / mới nhất",
+       "Order: most relevant / newest", "toggle_sort", ("search",), "app", ("Sắp xếp", "Order")),
     _C("undo", "u", "Hoàn tác bỏ lưu", "Undo unsave", "undo", ("app",), "app"),
     _C("bookmarks", "B", "Bài đã lưu", "Saved articles", "bookmarks", ("app",), "app"),
     _C("refresh_all", "R", "Cập nhật tất cả", "Refresh all", "refresh_all", ("app",), "app"),
@@ -173,8 +176,17 @@ class CommandsProvider(Provider):
             yield DiscoveryHit(Content(title), run, text=title, help=keys)
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+        """Matched as the article search matches (accents optional, ``cap nhat`` finds
+        "Cập nhật"; the last word may be unfinished), with the matched words lit."""
+        from antd_tui.core.search.spans import score
+        from antd_tui.ui.text import match_spans, query_terms
+
+        words = query_terms(query, typing=True)
+        style = self.matcher(query).match_style  # the palette's own highlight
         for title, keys, run in self._available():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), run, text=title, help=keys)
+            found = score(words, title)
+            if found > 0:
+                content = Content(title)
+                for start, end in match_spans(title, words):
+                    content = content.stylize(style, start, end)
+                yield Hit(found, content, run, text=title, help=keys)

@@ -1,4 +1,4 @@
-"""Text helpers with no Textual import: search-match spans and link safety.
+"""Text helpers with no Textual import: what a search lights up, and link safety.
 
 Data strings are never markup. Widgets wrap them in ``Content(...)`` or
 ``rich.text.Text(...)``; this module only computes plain spans and checks URLs.
@@ -6,60 +6,30 @@ Data strings are never markup. Widgets wrap them in ``Content(...)`` or
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-from antd_tui.core.folding import fold
 from antd_tui.core.sanitize import safe_url
+from antd_tui.core.search.query import Query, QueryTooLong, parse
+from antd_tui.core.search.spans import match_spans
 
-_WORD = re.compile(r"\w+")
+__all__ = ["NO_QUERY", "Query", "browser_url", "match_spans", "one_line", "query_terms", "still_typing"]
 
-
-def query_terms(query: str) -> list[str]:
-    """The folded words of a search, as the index sees them (``Đà Nẵng`` -> ``da``, ``nang``)."""
-    return [t for t in re.split(r"\W+", fold(query)) if t]
-
-
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
-    """Fold ``text`` one character at a time; ``origin[i]`` is the source index of folded char i.
-
-    Folding a whole string can change its length (a lone combining mark
-    vanishes, some capitals lower to two characters), so each folded character
-    remembers where it came from and spans map back exactly.
-    """
-    folded: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        for out in fold(char):
-            folded.append(out)
-            origin.append(index)
-    return "".join(folded), origin
+NO_QUERY = Query(())
 
 
-def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    """Spans of ``text`` (indices into ``text`` as given) that the search terms match.
+def query_terms(text: str, *, typing: bool = False) -> Query:
+    """The search as the index reads it (``core/search/query.py``); empty when it has no
+    words or too many. ``typing``: the last word is still being typed (it ends the text),
+    so it also matches word starts."""
+    try:
+        return parse(text, prefix=typing and still_typing(text))
+    except QueryTooLong:
+        return NO_QUERY
 
-    Like the FTS query: every term but the last matches whole words, the last
-    one also word prefixes (so ``nan`` already lights up ``Nẵng`` while typing).
-    """
-    if not terms or not text:
-        return []
-    folded, origin = _folded_with_map(text)
-    spans: list[tuple[int, int]] = []
-    whole, last = set(terms[:-1]), terms[-1]
-    for word in _WORD.finditer(folded):
-        token = word.group()
-        if token in whole or token == last:
-            length = len(token)
-        elif token.startswith(last):
-            length = len(last)
-        else:
-            length = 0
-        if length:
-            start = origin[word.start()]
-            end = origin[word.start() + length - 1] + 1
-            spans.append((start, end))
-    return spans
+
+def still_typing(text: str) -> bool:
+    """Whether ``text`` ends inside a word (no space, quote or punctuation after it yet)."""
+    return bool(text) and (text[-1].isalnum() or unicodedata.combining(text[-1]) > 0)
 
 
 def browser_url(url: str | None) -> str | None:

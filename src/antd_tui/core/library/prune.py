@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from antd_tui.core.photos.files import images_dir
+from antd_tui.core.store import search_index
 from antd_tui.core.store.db import DB_NAME
 from antd_tui.core.store.transaction import write
 
@@ -58,7 +59,7 @@ def prune(conn: sqlite3.Connection, data_dir: Path, keep_days: float, *, vacuum:
             ids = [r[0] for r in conn.execute(
                 "SELECT id FROM articles WHERE bookmarked_at IS NULL AND MIN(published, first_seen) <= ?",
                 (cutoff,))]
-            conn.executemany("DELETE FROM search WHERE rowid = ?", [(i,) for i in ids])
+            search_index.remove(conn, ids)
             conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
             # images no remaining article shows (as a body image or its lead image)
             orphans = conn.execute(
@@ -77,6 +78,7 @@ def prune(conn: sqlite3.Connection, data_dir: Path, keep_days: float, *, vacuum:
         (images_dir(data_dir) / relative).unlink(missing_ok=True)
     if ids and vacuum:  # `antd-tui prune`; automatic retention leaves the file as it is
         conn.execute("INSERT INTO search (search) VALUES ('optimize')")
+        conn.execute("INSERT INTO search_marks (search_marks) VALUES ('optimize')")
         conn.execute("VACUUM")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return PruneReport(len(ids), len(orphans), before, _disk_use(data_dir))

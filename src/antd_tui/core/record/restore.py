@@ -139,10 +139,10 @@ def restore_snapshot(conn: sqlite3.Connection, data_dir: Path, snap: Snapshot) -
     title, summary = conn.execute("SELECT title, summary FROM articles WHERE id = ?",
                                   (article_id,)).fetchone()
     body = " ".join(part for b in data["blocks"] for part in (b["text"], b["caption"] or "") if part)
-    conn.execute("DELETE FROM search WHERE rowid = ?", (article_id,))
-    conn.execute("INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
-                 (article_id, index_form(title),
-                  index_form(" ".join(filter(None, [summary, art["lead"]]))), index_form(_text(body))))
+    search_index.remove(conn, [article_id])  # both indexes: marks folded and kept
+    search_index.insert(conn, [(article_id, index_form(title),
+                                index_form(" ".join(filter(None, [summary, art["lead"]]))),
+                                index_form(_text(body)))])
     if row is None:
         search_index.indexed(conn, article_id, article_id)
     return photos, missing

@@ -7,6 +7,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from antd_tui.core.folding import index_form
+from antd_tui.core.store import search_index
 from antd_tui.core.store.transaction import write
 
 if TYPE_CHECKING:
@@ -46,12 +47,10 @@ def save_full_text(conn: sqlite3.Connection, article_id: int, page: ExtractedArt
             (page.lead, page.category or None, json.dumps(page.tags, ensure_ascii=False),
              author or page.author or "", article_id),
         )
-        conn.execute("DELETE FROM search WHERE rowid = ?", (article_id,))
-        conn.execute(
-            "INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+        search_index.remove(conn, [article_id])
+        search_index.insert(conn, [
             (article_id, index_form(title), index_form(" ".join(filter(None, [summary, page.lead]))),
-             index_form(body)),
-        )
+             index_form(body))])
 
 
 def mark_full_text_failed(conn: sqlite3.Connection, article_id: int, error: str) -> None:

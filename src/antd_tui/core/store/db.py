@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,12 @@ DB_NAME = "antd.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
 
 
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+# Migrations that rebuild the search index say so (``notice``) with the number of
+# articles and then the time it took: one pass over the cache, once.
+_REINDEXING = {7}
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, notice: Callable[[str], None]) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise DataDirError(
@@ -39,9 +45,18 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         # Re-read inside the write lock: another process may have migrated meanwhile.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version, SCHEMA_VERSION):
+            started = time.perf_counter()
+            articles = 0
+            if number + 1 in _REINDEXING:
+                articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                if articles:
+                    notice(f"antd-tui: updating the search index of {path} (once, for search "
+                           f"that keeps marks): {articles:,} articles…")
             for statement in _statements(MIGRATIONS[number]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
+            if articles:
+                notice(f"antd-tui: search index updated in {time.perf_counter() - started:.1f} s")
 
 
 def _statements(script: str) -> list[str]:
@@ -73,10 +88,10 @@ def connect(data_dir: Path, *, readonly: bool = False,
     damage = ""
     bookmarks: list[dict[str, object]] = []
     try:
-        conn = _open(data_dir, readonly)
+        conn = _open(data_dir, readonly, notice or _stderr)
     except _Damaged as damaged:
         damage, bookmarks = recover.move_aside(data_dir / DB_NAME, damaged.reason)
-        conn = _open(data_dir, readonly)
+        conn = _open(data_dir, readonly, notice or _stderr)
     if bookmarks:
         recover.restore_bookmarks(conn, bookmarks)
     if readonly:
@@ -127,7 +142,7 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _open(data_dir: Path, readonly: bool) -> sqlite3.Connection:
+def _open(data_dir: Path, readonly: bool, notice: Callable[[str], None]) -> sqlite3.Connection:
     from antd_tui.core.store.recover import is_corruption
 
     try:
@@ -144,7 +159,7 @@ def _open(data_dir: Path, readonly: bool) -> sqlite3.Connection:
         _per_connection(conn)  # busy_timeout first: switching to WAL may wait for a lock
         conn.execute("PRAGMA journal_mode = WAL")
         if not readonly:
-            _migrate(conn, path)
+            _migrate(conn, path, notice)
     except DataDirError:
         conn.close()
         raise

@@ -102,10 +102,9 @@ def _update_existing(conn: sqlite3.Connection, row: tuple[object, ...], item: Pa
                      (published, article_id))
     if changed:
         body = conn.execute("SELECT body FROM search WHERE rowid = ?", (article_id,)).fetchone()
-        conn.execute("DELETE FROM search WHERE rowid = ?", (article_id,))
-        conn.execute("INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
-                     (article_id, *_search_text(item.title, str(new_values[1])),
-                      body[0] if body else ""))
+        search_index.remove(conn, [article_id])
+        search_index.insert(conn, [(article_id, *_search_text(item.title, str(new_values[1])),
+                                    body[0] if body else "")])
     return article_id, published, "updated" if changed else "same"
 
 
@@ -158,10 +157,8 @@ def _store(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], 
         if defer_index:
             search_index.defer(conn, first)
         else:
-            conn.executemany(
-                "INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, '')",
-                [(ids[key], *_search_text(i.title, i.summary)) for key, i, _ in fresh],
-            )
+            search_index.insert(conn, [(ids[key], *_search_text(i.title, i.summary), "")
+                                       for key, i, _ in fresh])
             search_index.indexed(conn, first, first + len(fresh) - 1)
         for key, _, published in fresh:
             counts.new_ids.append(ids[key])

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from antd_tui.core.folding import fts_query
 from antd_tui.core.models import Block, RelatedLink
 
 
@@ -137,21 +136,26 @@ def list_bookmarks(conn: sqlite3.Connection, *, limit: int = 1_000_000) -> list[
 
 
 def search_articles(
-    conn: sqlite3.Connection, query: str, *, category: str | None = None, limit: int = 50
+    conn: sqlite3.Connection, query: str, *, category: str | None = None, limit: int = 50,
+    newest: bool = False, prefix: bool = False,
 ) -> list[ArticleRow]:
-    """Diacritic-insensitive full-text search, newest first."""
-    match = fts_query(query)
-    if not match:
+    """Articles matching ``query`` (``core/search/query.py`` says how it is read), most
+    relevant first (``store/search_rank.py``), or newest first. ``prefix``: the last
+    word also matches word starts (the reader, while typing). Raises ``QueryTooLong``."""
+    from antd_tui.core.search.query import parse
+    from antd_tui.core.store import search_rank
+
+    parsed = parse(query, prefix=prefix)
+    if not parsed or limit <= 0:
         return []
-    sql = (f"SELECT {_COLUMNS} FROM search s JOIN articles a ON a.id = s.rowid "
-           "WHERE search MATCH ?")
-    args: list[object] = [match]
-    if category:
-        sql += " AND EXISTS (SELECT 1 FROM article_categories c WHERE c.article_id = a.id AND c.slug = ?)"
-        args.append(category)
-    sql += " ORDER BY a.published DESC, a.id DESC LIMIT ?"
-    args.append(limit)
-    return [_row(r) for r in conn.execute(sql, args)]
+    pick = search_rank.newest_ids if newest else search_rank.ranked_ids
+    ids = pick(conn, parsed, category=category, limit=limit)
+    if not ids:
+        return []
+    rows = {r[0]: _row(r) for r in conn.execute(
+        f"SELECT {_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),))}
+    return [rows[i] for i in ids if i in rows]
 
 
 def get_row(conn: sqlite3.Connection, article_id: int) -> ArticleRow | None:

@@ -62,6 +62,7 @@ def move_aside(path: Path, reason: str) -> tuple[str, list[dict[str, Any]]]:
 
 def restore_bookmarks(conn: sqlite3.Connection, bookmarks: list[dict[str, Any]]) -> None:
     from antd_tui.core.folding import index_form
+    from antd_tui.core.store import search_index
     from antd_tui.core.store.transaction import write
 
     with write(conn):
@@ -71,6 +72,6 @@ def restore_bookmarks(conn: sqlite3.Connection, bookmarks: list[dict[str, Any]])
                 f"INSERT OR IGNORE INTO articles ({', '.join(_COLUMNS)}) "
                 f"VALUES ({', '.join('?' * len(_COLUMNS))})", values)
             if cur.rowcount:
-                conn.execute("INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, '')",
-                             (cur.lastrowid, index_form(str(mark.get("title") or "")),
-                              index_form(str(mark.get("summary") or ""))))
+                search_index.insert(conn, [(int(cur.lastrowid or 0),
+                                            index_form(str(mark.get("title") or "")),
+                                            index_form(str(mark.get("summary") or "")), "")])

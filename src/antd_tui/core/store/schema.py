@@ -132,6 +132,40 @@ MIGRATIONS: list[str] = [
     INSERT INTO record_state (id, applied, restored) VALUES (1, 0, 0);
     CREATE TABLE pending_reads (key TEXT PRIMARY KEY) WITHOUT ROWID;
     """,
+    # 7: search that keeps marks (issue 19). ``search_marks`` indexes the same text as
+    # ``search`` with its marks kept (``Đà Nẵng`` is not ``đã ... năng``); it stores no
+    # copy of the text (``content=''``), ``search_index.remove`` deletes a row with the
+    # values ``search`` holds. ``search`` now stores đ as ḏ (``folding.index_form``):
+    # its tokenizer still folds it to d, the marks index keeps it apart from d. Both
+    # are rebuilt from the articles and their blocks: one pass over the cache, once
+    # (``db.py`` says so while it runs).
+    """
+    DROP TABLE search;
+    CREATE VIRTUAL TABLE search USING fts5(
+        title, summary, body, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE VIRTUAL TABLE search_marks USING fts5(
+        title, summary, body, content = '', tokenize = 'unicode61 remove_diacritics 0'
+    );
+    INSERT INTO search (rowid, title, summary, body)
+        SELECT a.id,
+               replace(replace(a.title, 'đ', 'ḏ'), 'Đ', 'Ḏ'),
+               replace(replace(CASE WHEN COALESCE(a.lead, '') = '' THEN a.summary
+                                    WHEN a.summary = '' THEN a.lead
+                                    ELSE a.summary || ' ' || a.lead END, 'đ', 'ḏ'), 'Đ', 'Ḏ'),
+               replace(replace(COALESCE((
+                   SELECT group_concat(part, ' ') FROM (
+                       SELECT position, 0 AS k, text AS part FROM blocks
+                           WHERE article_id = a.id AND text != ''
+                       UNION ALL
+                       SELECT position, 1, caption FROM blocks
+                           WHERE article_id = a.id AND COALESCE(caption, '') != ''
+                       ORDER BY 1, 2)), ''), 'đ', 'ḏ'), 'Đ', 'Ḏ')
+        FROM articles a ORDER BY a.id;
+    INSERT INTO search_marks (rowid, title, summary, body)
+        SELECT rowid, title, summary, body FROM search ORDER BY rowid;
+    UPDATE search_state SET indexed_upto = (SELECT COALESCE(MAX(id), 0) FROM articles);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

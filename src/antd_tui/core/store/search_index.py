@@ -22,15 +22,38 @@ import sqlite3
 
 from antd_tui.core.store.transaction import write
 
-# ``folding.index_form`` in SQL (a test compares the two): only đ/Đ → d/D,
-# the FTS tokenizer folds every other Vietnamese mark itself.
-_INDEX_FORM = "replace(replace({}, 'đ', 'd'), 'Đ', 'D')"
-_CATCH_UP = (
-    "INSERT INTO search (rowid, title, summary, body) "
-    f"SELECT id, {_INDEX_FORM.format('title')}, {_INDEX_FORM.format('summary')}, '' "
-    "FROM articles WHERE id > ?1 AND id NOT IN (SELECT rowid FROM search WHERE rowid > ?1) "
-    "ORDER BY id"
-)
+# ``folding.index_form`` in SQL (a test compares the two): only đ/Đ → ḏ/Ḏ,
+# the FTS tokenizers fold (or keep) every other Vietnamese mark themselves.
+_INDEX_FORM = "replace(replace({}, 'đ', 'ḏ'), 'Đ', 'Ḏ')"
+_MISSING = "FROM articles WHERE id > ?1 AND id NOT IN (SELECT rowid FROM search WHERE rowid > ?1)"
+_CATCH_UP = [
+    # the marks index first: the second statement gives the rows it chose their ``search`` row
+    f"INSERT INTO search_marks (rowid, title, summary, body) SELECT id, "
+    f"{_INDEX_FORM.format('title')}, {_INDEX_FORM.format('summary')}, '' {_MISSING} ORDER BY id",
+    f"INSERT INTO search (rowid, title, summary, body) SELECT id, "
+    f"{_INDEX_FORM.format('title')}, {_INDEX_FORM.format('summary')}, '' {_MISSING} ORDER BY id",
+]
+
+
+def insert(conn: sqlite3.Connection, rows: list[tuple[int, str, str, str]]) -> None:
+    """Index articles (rowid, title, summary, body, in ``index_form``) in both indexes.
+
+    Every row of ``search`` has its twin in ``search_marks`` with the same
+    values: ``remove`` reads them from ``search`` to delete the twin (the
+    marks index keeps no copy of the text).
+    """
+    conn.executemany("INSERT INTO search_marks (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+                     rows)
+    conn.executemany("INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, ?)", rows)
+
+
+def remove(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Take articles out of both indexes (ids without a row are skipped)."""
+    pairs = [(i,) for i in ids]
+    conn.executemany(
+        "INSERT INTO search_marks (search_marks, rowid, title, summary, body) "
+        "SELECT 'delete', rowid, title, summary, body FROM search WHERE rowid = ?", pairs)
+    conn.executemany("DELETE FROM search WHERE rowid = ?", pairs)
 
 
 def defer(conn: sqlite3.Connection, first_id: int) -> None:
@@ -66,7 +89,8 @@ def catch_up(conn: sqlite3.Connection) -> int:
         return 0
     with write(conn):
         mark = conn.execute("SELECT indexed_upto FROM search_state").fetchone()[0]
-        added = conn.execute(_CATCH_UP, (mark,)).rowcount
+        conn.execute(_CATCH_UP[0], (mark,))
+        added = conn.execute(_CATCH_UP[1], (mark,)).rowcount
         conn.execute("UPDATE search_state SET indexed_upto = "
                      "(SELECT COALESCE(MAX(id), 0) FROM articles)")
     return max(added, 0)

@@ -26,6 +26,7 @@ from antd_tui.core.store.queries import ArticleRow
 from antd_tui.ui.commands import bindings_for
 from antd_tui.ui.messages import ArticleAction
 from antd_tui.ui.sources import RowSource
+from antd_tui.ui.text import NO_QUERY, Query
 from antd_tui.ui.widgets.pages import PAGE, PageCache, read_first, read_page
 from antd_tui.ui.widgets.rows import RowPainter
 
@@ -88,7 +89,7 @@ class ArticleList(ScrollView, can_focus=True):
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._painter = RowPainter(self._part_style, lambda: self.app.console, time_text, time_width)
-        self.highlight_terms: list[str] = []
+        self.highlight_terms: Query = NO_QUERY
         self.empty_title = ""
         self.empty_hint = ""
         self._source: RowSource | None = None

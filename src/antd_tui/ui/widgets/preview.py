@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from antd_tui.core.store.queries import ArticleRow
-from antd_tui.ui.text import match_spans
+from antd_tui.ui.text import NO_QUERY, Query, match_spans
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -24,7 +24,7 @@ def plain(text: str) -> Content:
     return Content(text)
 
 
-def highlighted(text: str, terms: list[str]) -> Content:
+def highlighted(text: str, terms: Query) -> Content:
     content = Content(text)
     for start, end in match_spans(text, terms):
         content = content.stylize(MATCH_STYLE, start, end)
@@ -57,12 +57,12 @@ class Preview(Widget, can_focus=False):
         self.byline = byline
         self.flags = flags
         self._row: ArticleRow | None = None
-        self._terms: list[str] = []
-        self._wanted: tuple[ArticleRow | None, list[str]] = (None, [])
+        self._terms: Query = NO_QUERY
+        self._wanted: tuple[ArticleRow | None, Query] = (None, NO_QUERY)
         self._shown_at = float("-inf")
         self._later: Timer | None = None
 
-    def show(self, row: ArticleRow | None, terms: list[str] | None = None) -> None:
+    def show(self, row: ArticleRow | None, terms: Query | None = None) -> None:
         """Show ``row`` now, or, if the cursor is still moving, once it rests for ``SETTLE`` s.
 
         A held ``j`` moves the cursor 30 times a second; drawing the preview for
@@ -73,7 +73,7 @@ class Preview(Widget, can_focus=False):
         move. (Redrawing at most every ``SETTLE`` s instead left the slowest
         key-to-frame while holding ``j`` at 34-36 ms; waiting for rest: 18-29 ms.)
         """
-        self._wanted = (row, terms or [])
+        self._wanted = (row, terms or NO_QUERY)
         if self._later is not None:
             self._later.stop()  # still moving: wait for the cursor to rest again
         elif monotonic() - self._shown_at >= SETTLE:

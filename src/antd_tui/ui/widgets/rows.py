@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from antd_tui.core.store.queries import ArticleRow
-from antd_tui.ui.text import match_spans
+from antd_tui.ui.text import Query, match_spans
 
 CACHE_LIMIT = 2_000
 
@@ -33,8 +33,8 @@ class RowPainter:
     def clear(self) -> None:
         self._cache.clear()
 
-    def row(self, row: ArticleRow, width: int, cursor: bool, terms: list[str]) -> Strip:
-        key = (row, cursor, width, tuple(terms))
+    def row(self, row: ArticleRow, width: int, cursor: bool, terms: Query) -> Strip:
+        key = (row, cursor, width, terms)
         strip = self._cache.get(key)
         if strip is None:
             line_style = self._line_style(cursor)
@@ -67,7 +67,7 @@ class RowPainter:
         return Strip(text.render(self.console()), width).apply_style(style)
 
     def _row_text(self, row: ArticleRow, width: int, style: Style, cursor: bool,
-                  terms: list[str]) -> Text:
+                  terms: Query) -> Text:
         """`` ● ★  Title……  5 phút trước ``: unread dot, bookmark star, title, time."""
         show_time = width >= 48
         title_width = max(4, width - 6 - (self.time_width + 3 if show_time else 1))

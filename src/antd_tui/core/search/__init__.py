@@ -1,0 +1,1 @@
+"""Search queries: how typed words are read (marks, phrases, prefixes) and matched against text."""
