@@ -6,8 +6,12 @@ import argparse
 import math
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.refresh_bench import Figure
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -15,6 +19,10 @@ RESULTS = Path(__file__).parent / "results"
 def _fmt(value: float | None, unit: str) -> str:
     if value is None or math.isnan(value):
         return "-"
+    if unit in ("F1", "P", "R"):
+        return f"{value:.3f}"
+    if unit == "pages":
+        return f"{value:.0f}"
     return f"{value:.2f} {unit}" if unit == "s" else f"{value:.1f} {unit}"
 
 
@@ -25,17 +33,22 @@ def _verdict(f: Figure) -> tuple[str, str, str]:
             return "-", goal, f"no {f.reference}"
         ratio = f.ours / f.theirs
         return f"{ratio:.2f}×", goal, "met" if ratio <= f.goal_ratio else "NOT met"
+    if f.goal_min is not None:
+        return "-", f"≥ {_fmt(f.goal_min, f.unit)}", "met" if f.ours >= f.goal_min else "NOT met"
+    if f.goal_abs is None:
+        return "-", "-", ""
     goal = f"≤ {_fmt(f.goal_abs, f.unit)}"
     return "-", goal, "met" if f.goal_abs is not None and f.ours <= f.goal_abs else "NOT met"
 
 
 def main() -> int:
     from rich.console import Console
-    from rich.table import Table
 
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--runs", type=int, default=3, help="alternating runs per scenario")
     parser.add_argument("--quick", action="store_true", help="skip the 100k cache scenarios")
+    parser.add_argument("--only", choices=("extract",),
+                        help="run one part alone: 'extract' is the extraction benchmark (~1 min)")
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     console = Console(highlight=False, width=150)
@@ -45,6 +58,13 @@ def main() -> int:
 
     compileall.compile_dir(str(Path(__file__).parents[1] / "src"), quiet=1)
     started = time.perf_counter()
+    if args.only == "extract":
+        from bench.extraction_bench import figures as extraction_figures
+
+        console.print("extraction …")
+        _print_table(console, "antd-tui extraction bench", extraction_figures(passes=args.runs))
+        console.print(f"bench took {time.perf_counter() - started:.0f} s")
+        return 0
     from bench.cache_bench import big_cache, cache_figures
     from bench.code_speed import CodeSpeed
     from bench.refresh_bench import refresh_figures
@@ -65,7 +85,18 @@ def main() -> int:
         figures += reader_figures(big_cache(RESULTS))
     console.print("parse and extraction …")
     figures += speed.figures()
-    table = Table(title=f"antd-tui bench (median of {args.runs} alternating runs)")
+    from bench.extraction_bench import figures as extraction_figures
+
+    figures += extraction_figures(passes=args.runs)
+    _print_table(console, f"antd-tui bench (median of {args.runs} alternating runs)", figures)
+    console.print(f"bench took {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+def _print_table(console: Console, title: str, figures: list[Figure]) -> None:
+    from rich.table import Table
+
+    table = Table(title=title)
     for column in ("scenario", "antd-tui", "reference, same run", "ratio", "goal", ""):
         table.add_column(column)
     for f in figures:
@@ -73,5 +104,3 @@ def main() -> int:
         theirs = "-" if f.theirs is None else f"{_fmt(f.theirs, f.unit)} {f.reference}"
         table.add_row(f.name, _fmt(f.ours, f.unit), theirs, ratio, goal, verdict)
     console.print(table)
-    console.print(f"bench took {time.perf_counter() - started:.0f} s")
-    return 0

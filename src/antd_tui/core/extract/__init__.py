@@ -77,10 +77,11 @@ def extract(url: str, html: str | bytes) -> ExtractedArticle:
         raise ExtractionError(f"empty page: {url}")
     tree = parse(text)
     adapter = choose_adapter(url, tree)
-    article = adapter.run(tree, url)
+    # The generic adapter also hands the page's text to the extraction library.
+    article = extract_generic(tree, url, text) if adapter is GENERIC else adapter.run(tree, url)
     if adapter is not GENERIC and not has_body(article.blocks):
         # The site adapter pruned its tree: the generic one gets a fresh parse.
-        article = _merge(article, extract_generic(parse(text), url))
+        article = _merge(article, extract_generic(parse(text), url, text))
     if not has_body(article.blocks):
         raise ExtractionError(f"no article text found: {url}")
     return article

@@ -1,6 +1,11 @@
-"""Any other site: header fields from metadata, the body by a density heuristic.
+"""Any other site: header fields from the page's metadata, the body from trafilatura.
 
-Body choice, first that holds at least ``MIN_BODY`` characters of paragraph text:
+The body's text is trafilatura's (``library.py``); our walker reads the page
+too, for the photos and their captions, which are put in place in the
+library's text (``placement.py``). When the library finds no text, the
+walker's body is used whole, so a page it can read never comes out empty.
+
+Walker's body choice, first that holds at least ``MIN_BODY`` characters of paragraph text:
 ``[itemprop=articleBody]``, ``article``, ``main``/``[role=main]`` (the richest
 one when there are several); else the element whose paragraphs score highest
 (a readability-style score: each paragraph of 25+ characters adds 1, one per
@@ -17,13 +22,15 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from antd_tui.core.dates import parse_date
-from antd_tui.core.models import ExtractedArticle, RelatedLink
+from antd_tui.core.models import Block, ExtractedArticle, RelatedLink
 
 from .blocks import walk
-from .dom import Metas, attr, decompose_all, is_junk, select, split_tags, text_of
+from .dom import Metas, attr, decompose_all, first_text_of, is_junk, select, split_tags, text_of
+from .library import library_blocks
+from .meta import json_ld_author, person, published, signature_name, site_names, strip_site_suffix
+from .placement import place_images
 from .related import LinkCollector, heading_sections
-from .tidy import covers, tidy
+from .tidy import TEXT_KINDS, covers, has_body, tidy
 
 MIN_BODY = 140
 CANDIDATES = ('[itemprop="articleBody"]', "article", "main", '[role="main"]')
@@ -35,37 +42,43 @@ STRUCTURAL = (
 _PROTECTED = frozenset({"html", "body", "main"})
 _TITLE_SUFFIX = re.compile(r"^(.{15,}?)\s+[|–—-]\s+[^|–—-]{2,60}$")
 _BY = re.compile(r"^(?:by|bởi|tác giả:?)\s+", re.IGNORECASE)
+# The page's own sapo/description element (VnExpress's p.description, the CMS's .sapo …).
+LEAD = (
+    "[itemprop=description]:not(meta)", "p.description", ".sapo", ".article__sapo",
+    ".article-sapo", ".cms-desc", ".lead", ".article__lead", ".summary", ".standfirst",
+)
 
 
-def _title(tree: LexborHTMLParser, metas: Metas) -> str:
+def _title(tree: LexborHTMLParser, metas: Metas, sites: set[str]) -> str:
     found = metas.first("og:title", "twitter:title") or text_of(tree.css_first("h1"))
     if found:
-        return found
+        return strip_site_suffix(found, sites)
     page = text_of(tree.css_first("title"))
+    stripped = strip_site_suffix(page, sites)
+    if stripped != page:
+        return stripped
     suffix = _TITLE_SUFFIX.match(page)
     return suffix.group(1) if suffix else page
 
 
-def _author(tree: LexborHTMLParser, metas: Metas) -> str:
-    name = metas.first("author", "article:author", "parsely-author")
-    if name and "://" not in name:
-        return name
+def _author(tree: LexborHTMLParser, metas: Metas, sites: set[str]) -> str:
+    for name in (metas.first("author", "article:author", "parsely-author"),
+                 json_ld_author(tree)):
+        if person(name, sites):
+            return person(name, sites)
     for node in select(tree, '[rel="author"], [itemprop="author"], .byline, .author'):
-        text = _BY.sub("", text_of(node)).strip(" -–|,·")
-        if text and len(text) <= 80:
+        text = person(_BY.sub("", text_of(node)), sites)
+        if text:
             return text
     return ""
 
 
-def _published(tree: LexborHTMLParser, metas: Metas) -> str:
-    found = metas.first("article:published_time", "datePublished", "pubdate", "date")
-    if found and parse_date(found):
-        return found
-    for node in tree.css("time[datetime], [itemprop=datePublished]"):
-        for value in (attr(node, "datetime"), attr(node, "content"), text_of(node)):
-            if value and parse_date(value):
-                return value
-    return ""
+def _signed_by(blocks: list[Block]) -> str:
+    """The short bold name that ends the article (VnExpress signs so), if it is one."""
+    last = next((b for b in reversed(blocks) if b.kind in TEXT_KINDS), None)
+    if last is None or last.kind != "heading":  # the walker reads an all-bold line as one
+        return ""
+    return signature_name(last.text)
 
 
 def _tags(tree: LexborHTMLParser, metas: Metas) -> list[str]:
@@ -138,25 +151,35 @@ def choose_body(tree: LexborHTMLParser) -> LexborNode | None:
     return _by_density(tree) or tree.body
 
 
-def extract_generic(tree: LexborHTMLParser, url: str) -> ExtractedArticle:
+def extract_generic(tree: LexborHTMLParser, url: str, html: str | bytes | None = None
+                    ) -> ExtractedArticle:
+    """Read a page; ``html`` is its text for the library (``None``: the walker's body only)."""
     metas = Metas(tree)
-    title = _title(tree, metas)
-    description = metas.first("description", "og:description", "twitter:description")
+    sites = site_names(tree, metas, url)
+    title = _title(tree, metas, sites)
+    own_lead = first_text_of(tree, LEAD)
+    description = own_lead or metas.first("description", "og:description", "twitter:description")
+    description = strip_site_suffix(description, sites) if description else ""
     article = ExtractedArticle(
         title=title or None,
         category=metas.first("article:section") or None,
-        author=_author(tree, metas) or None,
-        published=parse_date(_published(tree, metas)),
+        author=_author(tree, metas, sites) or None,
+        published=published(tree, metas),
         tags=_tags(tree, metas),
         related=_related(tree, url),
     )
     _strip_junk(tree)
     body = choose_body(tree)
-    if body is None:
-        return article
-    blocks = walk(body, url, title)
-    first = next((b.text for b in blocks if b.kind == "paragraph"), "")
-    if description and not covers(first, description, min_len=20):
+    dom = walk(body, url, title) if body is not None else []
+    if not article.author:
+        article.author = _signed_by(dom) or None
+    text = library_blocks(html, url) if html is not None else []
+    blocks = place_images(text, dom) if has_body(text) else dom
+    # The lead: the page's sapo (else its description) unless the body opens with it:
+    # then it is read once, as the body's first paragraph, and there is no lead.
+    opening = [b.text for b in blocks if b.kind in TEXT_KINDS][:2]
+    if description and not any(covers(text, description, min_len=20) or covers(description, text)
+                               for text in opening):
         article.lead = description
     article.blocks = tidy(blocks, article.lead, title)
     return article

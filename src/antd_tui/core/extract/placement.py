@@ -1,0 +1,96 @@
+"""Our layer over the library's body: photos and captions put back where the page has them.
+
+The library (``library.py``) gives the body's text; our walker (``blocks.py``)
+gives the same region with every photo and its caption (figcaption, caption
+tables, an ``<em>`` or caption paragraph under the picture, "Ảnh: …"
+credits). Each photo is anchored on the text the walker saw just before it
+(else just after it) and put after (before) the library block that holds that
+text; a photo whose neighbours the library left out (a gallery, a sidebar)
+is left out with them. A subheading the library dropped between two paragraphs
+it kept is put back the same way (not one in capitals: on news sites those are
+teasers for other stories). Text blocks that only repeat a caption are dropped:
+the caption is shown under its photo.
+
+Only image blocks are added and only caption copies removed, so the text the
+benchmark scores can only lose what is a caption on the page.
+"""
+
+from __future__ import annotations
+
+from antd_tui.core.models import Block
+
+from .tidy import TEXT_KINDS, key
+
+_MIN_ANCHOR = 12  # characters of key: shorter text ("Ảnh", "1") anchors nothing
+
+
+def _find(keys: list[str], anchor: str, start: int) -> int | None:
+    if len(anchor) < _MIN_ANCHOR:
+        return None
+    for i in range(start, len(keys)):
+        if anchor in keys[i] or (len(keys[i]) >= _MIN_ANCHOR and keys[i] in anchor):
+            return i
+    return None
+
+
+def _anchors(dom: list[Block], known: set[str]) -> list[tuple[Block, str, str]]:
+    """Each image, and each heading the library left out, with the keys of the walker's
+    text just before it and just after it."""
+    out = []
+    before = ""
+    pending: list[Block] = []
+    for block in dom:
+        if block.kind == "heading" and key(block.text) not in known:
+            if not block.text.isupper():  # a shouting line is a promo more often than a section
+                pending.append(block)
+        elif block.kind == "image":
+            pending.append(block)
+        elif block.kind in TEXT_KINDS and block.text:
+            k = key(block.text)
+            out += [(extra, before, k) for extra in pending]
+            pending = []
+            before = k
+    out += [(extra, before, "") for extra in pending]
+    return out
+
+
+def _caption_copy(text: str, captions: list[str]) -> bool:
+    k = key(text)
+    return bool(k) and any(k == c or (len(text) <= 300 and len(k) >= 8 and k in c)
+                           for c in captions)
+
+
+def place_images(text: list[Block], dom: list[Block]) -> list[Block]:
+    """``text`` (the library's blocks) with ``dom``'s photos put in place."""
+    images = _anchors(dom, {key(b.text) for b in text if b.kind == "heading"})
+    captions = [key(b.caption) for b, _, _ in images if b.caption]
+    kept = [b for b in text if not (captions and _caption_copy(b.text, captions))]
+    if not kept:
+        kept = list(text)  # a page of captions: keep them as its text
+    keys = [key(b.text) for b in kept]
+    after: dict[int, list[Block]] = {}  # text position → images to put after it (-1: at the top)
+    floor = 0
+    for image, before, next_key in images:
+        if image.kind == "heading":
+            # A subheading the library dropped, between two paragraphs it kept.
+            pos = _find(keys, before, floor)
+            if pos is not None and pos + 1 < len(keys) and _find(keys, next_key, pos + 1) == pos + 1:
+                after.setdefault(pos, []).append(image)
+                floor = pos
+            continue
+        pos = _find(keys, before, floor)
+        if pos is not None:
+            after.setdefault(pos, []).append(image)
+            floor = pos
+            continue
+        pos = _find(keys, next_key, floor)
+        if pos is not None:
+            after.setdefault(pos - 1, []).append(image)
+            floor = pos
+        elif not before and not next_key and not any(k for k in keys):
+            after.setdefault(-1, []).append(image)
+    out = list(after.get(-1, ()))
+    for i, block in enumerate(kept):
+        out.append(block)
+        out += after.get(i, ())
+    return out
