@@ -3,8 +3,8 @@
 ``extract(url, html)`` parses the page once (selectolax/lexbor), picks a site
 adapter from ``ADAPTERS`` and falls back to the generic one. An adapter
 handles a page when the URL's host is one of its ``hosts`` or when the page
-carries its markup ``signature`` (the ANTD CMS markup is recognised on any
-host, e.g. the sample edition on 127.0.0.1). When a site adapter finds no
+carries its markup ``signature`` (the CMS that ANTD and sister papers share
+is recognised by its markup on any host, e.g. the sample edition on 127.0.0.1). When a site adapter finds no
 body, the generic adapter reads the page too: its blocks are used, and the
 site adapter's header fields win over its guesses.
 
@@ -22,9 +22,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 from antd_tui.core.models import ExtractedArticle
 
-from .antd import HOSTS as ANTD_HOSTS
-from .antd import extract_antd
-from .antd import matches as antd_matches
+from .cms import HOSTS as CMS_HOSTS
+from .cms import extract_cms
+from .cms import matches as cms_matches
 from .dom import host_of, parse
 from .encoding import prepare
 from .errors import ExtractionError
@@ -49,9 +49,10 @@ class Adapter:
         return self.signature is not None and self.signature(tree)
 
 
-ANTD = Adapter("antd", extract_antd, ANTD_HOSTS, antd_matches)
+# ANTD's CMS, shared by other Vietnamese papers: chosen by ANTD's hosts or by the markup.
+CMS = Adapter("cms", extract_cms, CMS_HOSTS, cms_matches)
 GENERIC = Adapter("generic", extract_generic)
-ADAPTERS: tuple[Adapter, ...] = (ANTD,)
+ADAPTERS: tuple[Adapter, ...] = (CMS,)
 
 
 def choose_adapter(url: str, tree: LexborHTMLParser) -> Adapter:

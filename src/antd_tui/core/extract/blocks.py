@@ -7,6 +7,9 @@ Rules shared by every adapter:
 * ``h1``–``h6`` → heading, and so is a short ``p`` whose text is all bold.
 * ``img`` → image (see ``images.image_src``); ``table.picture``,
   ``figure``, ``.picitem`` → image with its caption.
+* A layout table of one to four photos and short text cells (up to 400
+  characters, VnExpress's ``table.tplCaption``) is a picture with that caption.
+* An "Ảnh: …" / "Photo: …" credit line right under a photo joins its caption.
 * Caption preference: ``td.caption`` (or ``.picitem .title``), then the
   ``cms-photo-caption``/``data-desc`` attributes, then the ``<em>`` right after
   the image (same paragraph after ``<br>``, or a following all-italic
@@ -33,6 +36,7 @@ from .images import attribute_caption, caption_ok, image_src, is_tracking_pixel,
 from .rules import (
     BOLD,
     CAPTION_CLASS,
+    CREDIT,
     DROP_LINES,
     HEADINGS,
     IMG,
@@ -46,6 +50,7 @@ from .rules import (
     has_tag,
     list_items,
 )
+from .tidy import key as key_text
 
 MAX_DEPTH = 80
 _BREAK = None
@@ -170,6 +175,8 @@ class BodyWalker:
         has_media = has_tag(node, MEDIA_INSIDE)
         if not has_media and has_tag(node, LINK) and SEE_ALSO.match(text_of(node)):
             return  # ">> Xem thêm: <a>…</a>": a link to another story, not body text
+        if not has_media and not self.buf and self.credit(text_of(node)):
+            return
         if self.awaiting is not None:
             if not has_media and all_text_within(node, ITALIC):
                 text = text_of(node)
@@ -228,6 +235,10 @@ class BodyWalker:
             imgs = node.css("td.pic img") or node.css("img")
             self.picture(node, imgs, node.css_first("td.caption"))
             return
+        caption = _caption_table(node)
+        if caption is not None:
+            self.picture_caption(node.css("img"), caption)
+            return
         if node.css_first("img, p, div, table table, ul, ol, h2, h3, h4") is not None:
             self.container(node, depth)
             return
@@ -250,6 +261,18 @@ class BodyWalker:
         self.awaiting = None if explicit else index
         return index
 
+    def credit(self, text: str) -> bool:
+        """An "Ảnh: …" line right under a photo: kept with its caption (or as it)."""
+        last = self.blocks[-1] if self.blocks else None
+        if last is None or last.kind != "image" or not CREDIT.match(text) or len(text) > 100:
+            return False
+        caption = f"{last.caption} {text}" if last.caption else text
+        if last.caption and key_text(text) in key_text(last.caption):
+            caption = last.caption
+        self.blocks[-1] = replace(last, caption=caption)
+        self.awaiting = None
+        return True
+
     def set_caption(self, index: int, text: str) -> None:
         block = self.blocks[index]
         caption = caption_ok(text, self.title)
@@ -259,7 +282,10 @@ class BodyWalker:
     def picture(
         self, node: LexborNode, imgs: list[LexborNode], cap_node: LexborNode | None
     ) -> None:
-        caption = caption_ok(text_of(cap_node), self.title) if cap_node is not None else None
+        self.picture_caption(imgs, text_of(cap_node) if cap_node is not None else "")
+
+    def picture_caption(self, imgs: list[LexborNode], text: str) -> None:
+        caption = caption_ok(text, self.title) if text else None
         for n, img in enumerate(imgs):
             self.image(img, caption if n == len(imgs) - 1 else None)
         self.awaiting = None
@@ -284,6 +310,17 @@ class BodyWalker:
         caption = caption_ok(text_of(cap_node), self.title) if cap_node is not None else None
         self.blocks.append(Block("image", src=poster, caption=caption))
         self.awaiting = None
+
+
+def _caption_table(node: LexborNode) -> str | None:
+    """A layout table holding a photo and its caption (VnExpress's ``table.tplCaption``):
+    the text of its cells without a picture, or None when it is a real table."""
+    imgs = node.css("img")
+    if not imgs or len(imgs) > 4 or node.css_first("table table, ul, ol, h2, h3, h4") is not None:
+        return None
+    parts = [text_of(cell) for cell in node.css("td, th") if cell.css_first("img") is None]
+    text = " ".join(p for p in parts if p)
+    return text if len(text) <= 400 else None
 
 
 def walk(root: LexborNode, base: str, title: str = "") -> list[Block]:

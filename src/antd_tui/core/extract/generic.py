@@ -102,8 +102,8 @@ def _strip_junk(tree: LexborHTMLParser) -> None:
     for node in select(tree, "[class], [id], [style], [hidden]"):
         if (node.tag or "") in _PROTECTED or not is_junk(node):
             continue
-        if node.css_first('[itemprop="articleBody"]') is not None:
-            continue
+        if node.css_first('[itemprop="articleBody"], article, main') is not None:
+            continue  # a column named "sidebar_1" that holds the article (VnExpress)
         doomed.append(node)
     decompose_all(doomed)
 

@@ -35,7 +35,7 @@ def _text(el: _Element) -> str:
     for node in el.iter():
         if node.tag in ("graphic", "figcaption") and node is not el:
             continue
-        if node.tag in ("lb", "item", "cell", "row") and node is not el:
+        if node.tag in ("lb", "item", "cell", "row", "p", "head") and node is not el:
             parts.append(" ")
         if node.text:
             parts.append(node.text)

@@ -22,6 +22,11 @@ BOLD = frozenset({"b", "strong"})
 IMG = frozenset({"img"})
 ITALIC = frozenset({"em", "i"})
 MEDIA_INSIDE = frozenset({"img", "table", "ul", "ol", "blockquote", "figure", "video"})
+# A photo credit line: "Ảnh: Võ Thạnh", "Ảnh minh họa: …", "Photo: …", "Nguồn ảnh: …".
+CREDIT = re.compile(
+    r"^(?:ảnh(?:\s+minh\s+họa|\s+chụp\s+màn\s+hình)?|nguồn\s+ảnh|photo|photos|image|credit)\s*:",
+    re.IGNORECASE,
+)
 CAPTION_CLASS = re.compile(
     r"(?:^|[-_])(?:caption|captions|figcaption|wp-caption-text|photo-desc|image-desc)(?:[-_]|$)",
     re.IGNORECASE,
