@@ -153,3 +153,10 @@ def test_any_bytes_give_an_article_or_extraction_error(data: bytes) -> None:
     except ExtractionError:
         return
     assert_clean(article)
+
+
+def test_a_page_nested_past_ten_thousand_levels_is_refused_quickly_with_a_reason() -> None:
+    # lexbor's tree building is quadratic in depth: 100,000 levels took 28 s to parse
+    html = "<html><body>" + "<div>" * 100_000 + "<p>Chữ ở tận cùng.</p>" + "</div>" * 100_000
+    with pytest.raises(ExtractionError, match="nests its markup over 10,000 levels"):
+        extract("https://example.com/deep", html.encode())

@@ -26,7 +26,7 @@ from .cms import HOSTS as CMS_HOSTS
 from .cms import extract_cms
 from .cms import matches as cms_matches
 from .dom import host_of, parse
-from .encoding import prepare
+from .encoding import MAX_DEPTH, prepare, too_deep
 from .errors import ExtractionError
 from .generic import extract_generic
 from .tidy import has_body
@@ -76,6 +76,8 @@ def extract(url: str, html: str | bytes) -> ExtractedArticle:
     text = prepare(html)
     if not text.strip():
         raise ExtractionError(f"empty page: {url}")
+    if too_deep(text):
+        raise ExtractionError(f"page nests its markup over {MAX_DEPTH:,} levels deep, not read: {url}")
     tree = parse(text)
     adapter = choose_adapter(url, tree)
     # The generic adapter also hands the page's text to the extraction library.
