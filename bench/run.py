@@ -85,6 +85,12 @@ def main() -> int:
         from bench.reader_bench import reader_figures
 
         figures += reader_figures(big_cache(RESULTS))
+        from bench.extraction_bench import antd_pages, load_corpus
+        from bench.reader_bench import extracting_key_figure
+
+        corpus = load_corpus()
+        pages = [html for *_rest, html, _t in corpus] if corpus else [h for _u, h in antd_pages()]
+        figures.append(extracting_key_figure(big_cache(RESULTS), pages, RESULTS / "work"))
     console.print("parse and extraction …")
     figures += speed.figures()
     from bench.extraction_bench import figures as extraction_figures
