@@ -32,7 +32,7 @@ from antd_tui.core.models import Block
 from antd_tui.core.sanitize import clean_text
 
 from .dom import SKIP_TAGS, TEXT, children, is_ad_box, is_junk, node_text, text_of
-from .images import attribute_caption, caption_ok, image_src, is_tracking_pixel, video_poster
+from .images import attribute_caption, caption_ok, caption_table, image_src, is_tracking_pixel, video_poster
 from .rules import (
     BOLD,
     CAPTION_CLASS,
@@ -235,7 +235,7 @@ class BodyWalker:
             imgs = node.css("td.pic img") or node.css("img")
             self.picture(node, imgs, node.css_first("td.caption"))
             return
-        caption = _caption_table(node)
+        caption = caption_table(node)
         if caption is not None:
             self.picture_caption(node.css("img"), caption)
             return
@@ -310,17 +310,6 @@ class BodyWalker:
         caption = caption_ok(text_of(cap_node), self.title) if cap_node is not None else None
         self.blocks.append(Block("image", src=poster, caption=caption))
         self.awaiting = None
-
-
-def _caption_table(node: LexborNode) -> str | None:
-    """A layout table holding a photo and its caption (VnExpress's ``table.tplCaption``):
-    the text of its cells without a picture, or None when it is a real table."""
-    imgs = node.css("img")
-    if not imgs or len(imgs) > 4 or node.css_first("table table, ul, ol, h2, h3, h4") is not None:
-        return None
-    parts = [text_of(cell) for cell in node.css("td, th") if cell.css_first("img") is None]
-    text = " ".join(p for p in parts if p)
-    return text if len(text) <= 400 else None
 
 
 def walk(root: LexborNode, base: str, title: str = "") -> list[Block]:
