@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from antd_tui.core.models import Block
 
+from .rules import CREDIT
 from .tidy import TEXT_KINDS, key
 
 _MIN_ANCHOR = 12  # characters of key: shorter text ("Ảnh", "1") anchors nothing
@@ -33,6 +34,11 @@ def _find(keys: list[str], anchor: str, start: int) -> int | None:
     return None
 
 
+def _shouting(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
 def _anchors(dom: list[Block], known: set[str]) -> list[tuple[Block, str, str]]:
     """Each image, and each heading the library left out, with the keys of the walker's
     text just before it and just after it."""
@@ -41,7 +47,7 @@ def _anchors(dom: list[Block], known: set[str]) -> list[tuple[Block, str, str]]:
     pending: list[Block] = []
     for block in dom:
         if block.kind == "heading" and key(block.text) not in known:
-            if not block.text.isupper():  # a shouting line is a promo more often than a section
+            if not _shouting(block.text):  # a promo more often than a section
                 pending.append(block)
         elif block.kind == "image":
             pending.append(block)
@@ -55,9 +61,13 @@ def _anchors(dom: list[Block], known: set[str]) -> list[tuple[Block, str, str]]:
 
 
 def _caption_copy(text: str, captions: list[str]) -> bool:
+    """The caption itself, most of it, or its "Ảnh: …" credit: not a line that merely
+    appears inside a long caption (a show's name quoted in every photo's caption)."""
     k = key(text)
-    return bool(k) and any(k == c or (len(text) <= 300 and len(k) >= 8 and k in c)
-                           for c in captions)
+    if not k or len(text) > 300:
+        return k in captions
+    return any(k == c or (k in c and (2 * len(k) >= len(c) or CREDIT.match(text)))
+               for c in captions)
 
 
 def place_images(text: list[Block], dom: list[Block]) -> list[Block]:
