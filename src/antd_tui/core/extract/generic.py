@@ -33,6 +33,7 @@ from .related import LinkCollector, heading_sections
 from .tidy import TEXT_KINDS, covers, has_body, tidy
 
 MIN_BODY = 140
+MAX_LEAD = 800  # characters: a longer "sapo" element is a box of something else
 CANDIDATES = ('[itemprop="articleBody"]', "article", "main", '[role="main"]')
 STRUCTURAL = (
     "script, style, noscript, iframe, template, svg, form, nav, aside, footer, header, "
@@ -158,6 +159,8 @@ def extract_generic(tree: LexborHTMLParser, url: str, html: str | bytes | None =
     sites = site_names(tree, metas, url)
     title = _title(tree, metas, sites)
     own_lead = first_text_of(tree, LEAD)
+    if len(own_lead) > MAX_LEAD or own_lead.casefold() == title.casefold():
+        own_lead = ""  # a whole box of text, or the title again: not a sapo
     description = own_lead or metas.first("description", "og:description", "twitter:description")
     description = strip_site_suffix(description, sites) if description else ""
     article = ExtractedArticle(

@@ -41,22 +41,22 @@ def _shouting(text: str) -> bool:
 
 def _anchors(dom: list[Block], known: set[str]) -> list[tuple[Block, str, str]]:
     """Each image, and each heading the library left out, with the keys of the walker's
-    text just before it and just after it."""
-    out = []
+    text just before it and just after it (a left-out heading is text for its neighbours:
+    the photos of a box the library dropped do not anchor on the article's paragraphs)."""
+    out: list[tuple[Block, str, str]] = []
     before = ""
-    pending: list[Block] = []
+    pending: list[tuple[Block, str]] = []
     for block in dom:
-        if block.kind == "heading" and key(block.text) not in known:
-            if not _shouting(block.text):  # a promo more often than a section
-                pending.append(block)
-        elif block.kind == "image":
-            pending.append(block)
+        if block.kind == "image":
+            pending.append((block, before))
         elif block.kind in TEXT_KINDS and block.text:
             k = key(block.text)
-            out += [(extra, before, k) for extra in pending]
+            out += [(extra, prev, k) for extra, prev in pending]
             pending = []
+            if block.kind == "heading" and k not in known and not _shouting(block.text):
+                pending.append((block, before))
             before = k
-    out += [(extra, before, "") for extra in pending]
+    out += [(extra, prev, "") for extra, prev in pending]
     return out
 
 
