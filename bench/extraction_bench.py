@@ -257,4 +257,28 @@ def refresh_300(work: Path) -> Figure:
     kind = "benchmark" if corpus else "ANTD sample"
     print(f"refresh of 300 new pages ({kind}): {run.seconds:.1f} s, full text {done}, "
           f"peak {run.peak_mb:.0f} MB")
+    if corpus:
+        f1, precision, recall = _stored_scores(data, corpus)
+        print(f"the same pages as stored by that refresh (what show --json gives): F1 {f1:.3f}, "
+              f"precision {precision:.3f}, recall {recall:.3f}")
     return Figure(f"refresh extracting 300 new {kind} pages", run.seconds, None, goal_abs=30)
+
+
+def _stored_scores(data: Path, corpus: list[tuple[str, str, bytes, str]]
+                   ) -> tuple[float, float, float]:
+    """The first 181 pages' bodies as the refresh stored them, scored like ``run``'s."""
+    from antd_tui.core.store.db import connect
+    from antd_tui.core.store.queries import get_detail
+
+    conn = connect(data)
+    matches = []
+    for article_id, url in conn.execute("SELECT id, url FROM articles").fetchall():
+        n = int(url.rsplit("/", 1)[1].split(".")[0])
+        if n >= len(corpus):
+            continue
+        detail = get_detail(conn, article_id)
+        blocks = detail.blocks if detail else []
+        text = "\n".join(b.text for b in blocks if b.kind in SCORED and b.text)
+        matches.append(shingle_match(corpus[n][3], text))
+    conn.close()
+    return scores(matches)
