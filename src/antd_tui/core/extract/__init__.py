@@ -4,9 +4,12 @@
 adapter from ``ADAPTERS`` and falls back to the generic one. An adapter
 handles a page when the URL's host is one of its ``hosts`` or when the page
 carries its markup ``signature`` (the CMS that ANTD and sister papers share
-is recognised by its markup on any host, e.g. the sample edition on 127.0.0.1). When a site adapter finds no
+is recognised by its markup on any host, e.g. the sample edition on
+127.0.0.1). The generic adapter also hands the page to trafilatura
+(``library.py``, imported on first use only). When a site adapter finds no
 body, the generic adapter reads the page too: its blocks are used, and the
-site adapter's header fields win over its guesses.
+site adapter's header fields win over its guesses. A page nested too deeply
+to parse in bounded time is refused (``encoding.too_deep``).
 
 Every string is cleaned with ``sanitize.clean_text`` and every URL resolved
 with ``sanitize.safe_url`` (absolute http(s) only). This package never
