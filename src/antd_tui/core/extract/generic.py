@@ -41,7 +41,6 @@ STRUCTURAL = (
     '[role="search"], [aria-hidden="true"]'
 )
 _PROTECTED = frozenset({"html", "body", "main"})
-_TITLE_SUFFIX = re.compile(r"^(.{15,}?)\s+[|–—-]\s+[^|–—-]{2,60}$")
 _BY = re.compile(r"^(?:by|bởi|tác giả:?)\s+", re.IGNORECASE)
 # The page's own sapo/description element (VnExpress's p.description, the CMS's .sapo …).
 LEAD = (
@@ -54,12 +53,8 @@ def _title(tree: LexborHTMLParser, metas: Metas, sites: set[str]) -> str:
     found = metas.first("og:title", "twitter:title") or text_of(tree.css_first("h1"))
     if found:
         return strip_site_suffix(found, sites)
-    page = text_of(tree.css_first("title"))
-    stripped = strip_site_suffix(page, sites)
-    if stripped != page:
-        return stripped
-    suffix = _TITLE_SUFFIX.match(page)
-    return suffix.group(1) if suffix else page
+    # Only a suffix that names the site goes: "Hà Nội - Hải Phòng" is a title.
+    return strip_site_suffix(text_of(tree.css_first("title")), sites)
 
 
 def _author(tree: LexborHTMLParser, metas: Metas, sites: set[str]) -> str:

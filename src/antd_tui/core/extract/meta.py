@@ -3,7 +3,8 @@
 * **Site suffix**: " - VnExpress", " | ANTD.VN", " – Báo Tuổi Trẻ" is cut from a
   title or lead when the part after the last separator names the site: its
   ``og:site_name``/``application-name``, or its host's name (``vnexpress`` for
-  vnexpress.net, dots and marks ignored), or a known name of the paper.
+  vnexpress.net, dots and marks ignored), or a known name of the paper; "Báo …"
+  before one, or a short name around one ("Tuổi Trẻ Online"), counts too.
 * **Author**: only a person. A site's own name (as above), a URL, an e-mail, or
   a desk ("Ban biên tập", "Admin", "Staff", "Báo …", "Tạp chí …", "PV", "BTV")
   is not an author; then the byline in the page is read; and a page that
@@ -64,8 +65,15 @@ def site_names(tree: LexborHTMLParser, metas: Metas, url: str) -> set[str]:
 
 
 def is_site_name(text: str, sites: set[str]) -> bool:
+    """``text`` names the site: one of ``sites``, "Báo " + one, or a short name that starts or
+    ends with one of five letters or more ("Tuổi Trẻ Online" on tuoitre.vn)."""
     n = _norm(text)
-    return bool(n) and (n in sites or any(len(s) >= 4 and n == "bao" + s for s in sites))
+    if not n:
+        return False
+    if n in sites or any(len(s) >= 4 and n == "bao" + s for s in sites):
+        return True
+    return len(text) <= 30 and any(len(s) >= 5 and (n.startswith(s) or n.endswith(s))
+                                   for s in sites)
 
 
 def strip_site_suffix(text: str, sites: set[str]) -> str:
