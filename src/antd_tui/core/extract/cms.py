@@ -69,7 +69,7 @@ from .tidy import covers, key, tidy
 HOSTS = frozenset(
     {"anninhthudo.vn", "www.anninhthudo.vn", "m.anninhthudo.vn", "antd.vn", "www.antd.vn"}
 )
-SIGNATURE = ".article__body, .cms-body, #main_detail, div.article p.title"
+SIGNATURE = ".cms-body, .zce-content-body, .cms-title, .cms-desc"  # the CMS's own class names
 
 TITLE = (
     "h1.article__title", ".article__title.cms-title", "h1.cms-title", "div.article h1.title",

@@ -69,6 +69,19 @@ def _author(tree: LexborHTMLParser, metas: Metas, sites: set[str]) -> str:
     return ""
 
 
+def _chars(blocks: list[Block]) -> int:
+    return sum(len(b.text) for b in blocks if b.kind in TEXT_KINDS)
+
+
+def _enough(text: list[Block], dom: list[Block]) -> bool:
+    """The library's text is the body, unless it found none, or a scrap (a teaser, a
+    paywall note) under a fifth of what the walker read in the page's article element."""
+    if not has_body(text):
+        return False
+    found, walked = _chars(text), _chars(dom)
+    return not (found < 600 and walked >= 1500 and found * 5 < walked)
+
+
 def _signed_by(blocks: list[Block]) -> str:
     """The short bold name that ends the article (VnExpress signs so), if it is one."""
     last = next((b for b in reversed(blocks) if b.kind in TEXT_KINDS), None)
@@ -172,7 +185,7 @@ def extract_generic(tree: LexborHTMLParser, url: str, html: str | bytes | None =
     if not article.author:
         article.author = _signed_by(dom) or None
     text = library_blocks(html, url) if html is not None else []
-    blocks = place_images(text, dom) if has_body(text) else dom
+    blocks = place_images(text, dom) if _enough(text, dom) else dom
     # The lead: the page's sapo (else its description) unless the body opens with it:
     # then it is read once, as the body's first paragraph, and there is no lead.
     opening = [b.text for b in blocks if b.kind in TEXT_KINDS][:2]
