@@ -54,3 +54,14 @@ def test_a_page_the_library_finds_too_short_still_gets_its_body() -> None:
             "<div class='footer'>© Báo ZZJUNK</div></body></html>")
     article = extract("https://example.com/tin-ngan", html)
     assert [b.text for b in article.blocks] == ["Một tin ngắn chỉ có một câu."]
+
+
+def test_a_scrap_from_the_library_gives_way_to_the_walkers_body() -> None:
+    from antd_tui.core.extract.generic import _enough
+
+    article = [Block("paragraph", "Một đoạn thân bài khá dài của bài báo. " * 10)] * 6  # ~2,300
+    teaser = [Block("paragraph", "Đăng ký để đọc tiếp bài viết này.")]
+    assert not _enough(teaser, article)  # a paywall note where the page has the article
+    assert _enough(article[:1], article[:2])  # a short article the walker reads longer: kept
+    assert _enough(teaser, teaser)  # a short page is short
+    assert not _enough([], article)
