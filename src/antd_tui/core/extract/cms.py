@@ -60,8 +60,8 @@ from .dom import (
     text_of,
     url_key,
 )
+from .meta import person, signature_name, site_names, strip_site_suffix
 from .meta import published as page_published
-from .meta import signature_name, site_names, strip_site_suffix
 from .related import LinkCollector, heading_sections
 from .rules import BOLD, MEDIA_INSIDE, all_text_within, has_tag
 from .tidy import covers, key, tidy
@@ -194,12 +194,13 @@ def _bold_lead(body: LexborNode) -> str:
 
 def extract_cms(tree: LexborHTMLParser, url: str) -> ExtractedArticle:
     metas = Metas(tree)
-    title = _title(tree, metas)
+    sites = site_names(tree, metas, url)
+    title = strip_site_suffix(_title(tree, metas), sites)
     lead = first_text_of(tree, LEAD)
     article = ExtractedArticle(
         title=title or None,
         category=_category(tree, metas, title, url) or None,
-        author=_author(tree, metas) or None,
+        author=person(_author(tree, metas), sites) or None,
         published=parse_date(_published(tree, metas)) or page_published(tree, metas),
         lead=lead or None,
         tags=_tags(tree, metas),
@@ -216,7 +217,6 @@ def extract_cms(tree: LexborHTMLParser, url: str) -> ExtractedArticle:
     gallery = tree.css_first("#gallery")
     if gallery is not None and body.css_first("#gallery") is None:
         blocks.extend(walk(gallery, url, title))
-    sites = site_names(tree, metas, url)
     if not lead:
         description = strip_site_suffix(metas.first("description", "og:description"), sites)
         first = next((b.text for b in blocks if b.kind == "paragraph"), "")

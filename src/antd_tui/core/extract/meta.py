@@ -35,9 +35,9 @@ _NON_ALNUM = re.compile(r"[\W_]+")
 # Names of the paper (ANTD) that its pages use as a suffix or an author.
 KNOWN_SITES = frozenset({"antd", "antdvn", "anninhthudo", "anninhthudovn", "baoanninhthudo"})
 _DESK = re.compile(
-    r"^(?:ban biên tập|ban bien tap|btv|pv|phóng viên|nhóm phóng viên|admin\w*|administrator|"
-    r"staff|editor|editorial|webmaster|newsroom|reporter|báo\s|tạp chí\s|tòa soạn|toà soạn|"
-    r"nguồn\s*:|theo\s)",
+    r"^(?:(?:ban biên tập|ban bien tap|btv|pv|phóng viên|nhóm phóng viên|admin\w*|administrator|"
+    r"staff|editor|editorial|webmaster|newsroom|reporter|tòa soạn|toà soạn)$|"
+    r"báo\s|tạp chí\s|nguồn\s*:|theo\s)",
     re.IGNORECASE,
 )
 _EMAIL_OR_URL = re.compile(r"@|://|\bwww\.|\.(?:vn|com|net|org)\b", re.IGNORECASE)
