@@ -125,3 +125,20 @@ def test_a_bold_first_paragraph_without_the_dateline_stays_in_the_body() -> None
     article = extract("https://www.anninhthudo.vn/a.antd", html)
     assert article.lead is None
     assert texts(article.blocks, "heading") == ["Cảnh giác với thủ đoạn mới"]
+
+
+def test_caption_widgets_of_other_vietnamese_cms_and_their_sapo_and_author() -> None:
+    article = run("generic_vn_caption_widgets.html", "https://vidu.vn/mo-rong-pho-di-bo-123.htm")
+    assert article.title == "Mở rộng tuyến phố đi bộ quanh hồ"  # " - Báo Ví Dụ Online" cut
+    assert article.lead == ("Từ tháng sau, thêm bốn tuyến phố quanh hồ sẽ cấm xe cơ giới vào "
+                            "tối cuối tuần.")  # h2.detail-sapo
+    assert article.author == "Nguyễn Hà"  # .detail-author; meta author is the site
+    assert kinds(article.blocks) == ["paragraph", "image"] * 3 + ["paragraph"]
+    assert [caption for _, caption in images(article.blocks)] == [
+        "Người dân dạo bộ quanh hồ tối cuối tuần. Ảnh: Nguyễn Hà",  # div.PhotoCMS_Caption
+        "Xe buýt sẽ đi vòng qua các tuyến phố cấm.",  # td.pCaption
+        "Sơ đồ các tuyến phố đi bộ mới.",  # p.pCaption after the picture
+    ]
+    assert [(r.title, r.url) for r in article.related] == [
+        ("Một tin khác trong ngày", "https://vidu.vn/tin-khac.html")]  # under "Tin liên quan"
+    assert_clean(article)

@@ -48,7 +48,8 @@ _PROTECTED = frozenset({"html", "body", "main"})
 _BY = re.compile(r"^(?:by|bởi|tác giả:?)\s+", re.IGNORECASE)
 # The page's own sapo/description element (VnExpress's p.description, the CMS's .sapo …).
 LEAD = (
-    "[itemprop=description]:not(meta)", "p.description", ".sapo", ".article__sapo",
+    "[itemprop=description]:not(meta)", "p.description", ".sapo", '[class*="sapo"]',
+    ".article__sapo",
     ".article-sapo", ".cms-desc", ".lead", ".article__lead", ".summary", ".standfirst",
 )
 
@@ -66,7 +67,8 @@ def _author(tree: LexborHTMLParser, metas: Metas, sites: set[str]) -> str:
                  json_ld_author(tree)):
         if person(name, sites):
             return person(name, sites)
-    for node in select(tree, '[rel="author"], [itemprop="author"], .byline, .author'):
+    for node in select(tree, '[rel="author"], [itemprop="author"], .byline, .author, '
+                             '[class*="-author"], [class*="author-name"]'):
         text = person(_BY.sub("", text_of(node)), sites)
         if text:
             return text

@@ -28,7 +28,8 @@ CREDIT = re.compile(
     re.IGNORECASE,
 )
 CAPTION_CLASS = re.compile(
-    r"(?:^|[-_])(?:caption|captions|figcaption|wp-caption-text|photo-desc|image-desc)(?:[-_]|$)",
+    # "caption" anywhere in a class token (PhotoCMS_Caption, pCaption, wp-caption-text) …
+    r"caption|(?:^|[-_])(?:photo-desc|image-desc)(?:[-_]|$)",
     re.IGNORECASE,
 )
 LINK = frozenset({"a"})
