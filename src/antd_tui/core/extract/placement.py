@@ -11,8 +11,10 @@ it kept is put back the same way (not one in capitals: on news sites those are
 teasers for other stories). Text blocks that only repeat a caption are dropped:
 the caption is shown under its photo.
 
-Only image blocks are added and only caption copies removed, so the text the
-benchmark scores can only lose what is a caption on the page.
+Only images and those subheadings are added and only caption copies removed,
+so the text the benchmark scores can only lose what is a caption on the page
+(measured: 0.963 → 0.971 F1; two pages lose 0.002 and 0.004 to a restored
+subheading their true body leaves out).
 """
 
 from __future__ import annotations
@@ -71,34 +73,34 @@ def _caption_copy(text: str, captions: list[str]) -> bool:
 
 
 def place_images(text: list[Block], dom: list[Block]) -> list[Block]:
-    """``text`` (the library's blocks) with ``dom``'s photos put in place."""
-    images = _anchors(dom, {key(b.text) for b in text if b.kind == "heading"})
-    captions = [key(b.caption) for b, _, _ in images if b.caption]
+    """``text`` (the library's blocks) with ``dom``'s photos (and dropped subheadings) in place."""
+    extras = _anchors(dom, {key(b.text) for b in text if b.kind == "heading"})
+    captions = [key(b.caption) for b, _, _ in extras if b.caption]
     kept = [b for b in text if not (captions and _caption_copy(b.text, captions))]
     if not kept:
         kept = list(text)  # a page of captions: keep them as its text
     keys = [key(b.text) for b in kept]
-    after: dict[int, list[Block]] = {}  # text position → images to put after it (-1: at the top)
+    after: dict[int, list[Block]] = {}  # text position → blocks to put after it (-1: at the top)
     floor = 0
-    for image, before, next_key in images:
-        if image.kind == "heading":
+    for extra, before, next_key in extras:
+        if extra.kind == "heading":
             # A subheading the library dropped, between two paragraphs it kept.
             pos = _find(keys, before, floor)
             if pos is not None and pos + 1 < len(keys) and _find(keys, next_key, pos + 1) == pos + 1:
-                after.setdefault(pos, []).append(image)
+                after.setdefault(pos, []).append(extra)
                 floor = pos
             continue
         pos = _find(keys, before, floor)
         if pos is not None:
-            after.setdefault(pos, []).append(image)
+            after.setdefault(pos, []).append(extra)
             floor = pos
             continue
         pos = _find(keys, next_key, floor)
         if pos is not None:
-            after.setdefault(pos - 1, []).append(image)
+            after.setdefault(pos - 1, []).append(extra)
             floor = pos
         elif not before and not next_key and not any(k for k in keys):
-            after.setdefault(-1, []).append(image)
+            after.setdefault(-1, []).append(extra)
     out = list(after.get(-1, ()))
     for i, block in enumerate(kept):
         out.append(block)
