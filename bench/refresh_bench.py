@@ -20,7 +20,9 @@ class Figure:
     """One row: our figure, the reference's from the same run (if any), the goal.
 
     A ratio goal is judged on ``ours / theirs``; an absolute one on ``ours``
-    alone, and its reference (if any) only shows how fast the machine ran.
+    alone, and its reference (if any) only shows how fast the machine ran;
+    ``goal_min`` is met from that figure up (scores). A row with no goal is
+    shown for information.
     """
 
     name: str
@@ -30,6 +32,7 @@ class Figure:
     goal_abs: float | None = None
     unit: str = "s"
     reference: str = "newsboat-t8"
+    goal_min: float | None = None  # a floor instead of a ceiling (a score)
 
 
 def _ours_refresh(config: Path, data: Path) -> Run:

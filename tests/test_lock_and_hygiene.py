@@ -102,7 +102,8 @@ def test_scripting_commands_do_not_import_textual_or_httpx(tmp_path: Path, comma
         "import contextlib, io\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    rc = m.main()\n"
-        "bad = sorted(k for k in sys.modules if k.split('.')[0] in ('textual', 'httpx', 'feedparser'))\n"
+        "bad = sorted(k for k in sys.modules\n"
+        "             if k.split('.')[0] in ('textual', 'httpx', 'feedparser', 'trafilatura', 'lxml'))\n"
         "print(rc, bad)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -140,7 +141,7 @@ def test_a_refresh_of_304s_loads_no_parser_no_parsed_types_and_no_bookmark_code(
     assert _cli(*args).returncode == 0  # stores them: the next refresh is all 304s
     unloaded = _existing("antd_tui.core.feeds.parse", "feedparser", "antd_tui.core.library.bookmarks",
                          "antd_tui.core.models", "html", "antd_tui.core.record.restore",
-                         "antd_tui.core.record.health")
+                         "antd_tui.core.record.health", "trafilatura", "lxml")
     code = (
         "import sys, contextlib, io\n"
         "import antd_tui.cli.main as m\n"
@@ -155,11 +156,23 @@ def test_a_refresh_of_304s_loads_no_parser_no_parsed_types_and_no_bookmark_code(
 def test_the_reader_starts_without_the_fetcher_or_the_store_writers() -> None:
     # ~30 ms of the first paint: they load when a refresh or a page fetch runs
     unloaded = _existing("antd_tui.core.pipeline.refresh", "antd_tui.core.net.fetch",
-                         "antd_tui.core.store.ingest", "email.utils")
+                         "antd_tui.core.store.ingest", "email.utils", "trafilatura", "lxml")
     code = ("import sys, antd_tui.ui.app\n"
             f"print(sorted(k for k in sys.modules if k in {unloaded!r}))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_extraction_library_loads_with_the_first_generic_page_and_not_before() -> None:
+    # trafilatura (with lxml) costs ~125 ms of import: only a page that needs it pays
+    code = ("import sys\nfrom antd_tui.core.extract import extract\n"
+            "before = 'trafilatura' in sys.modules\n"
+            "extract('https://www.anninhthudo.vn/a.html', '<div class=\"cms-body\"><p>Tin</p></div>')\n"
+            "antd = 'trafilatura' in sys.modules\n"
+            "extract('https://example.com/a', '<article><p>' + 'Some words here. ' * 30 + '</p></article>')\n"
+            "print(before, antd, 'trafilatura' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False", "True"]
 
 
 def test_the_reader_is_imported_with_its_objects_frozen_and_the_collector_back_on() -> None:

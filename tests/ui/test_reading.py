@@ -56,7 +56,7 @@ async def test_enter_opens_the_article_with_byline_lead_captions_and_related_the
         assert isinstance(screen, ReadingScreen)
         assert texts(screen, "byline") == ["Chính trị - Xã hội · Minh Quân · 19:05, 25/11/2026"]
         assert texts(screen, "title") == [DA_NANG]
-        assert texts(screen, "lead")[0].startswith("ANTD.VN -Đêm 24 và rạng sáng 25-11")
+        assert texts(screen, "lead")[0].startswith("Đêm 24 và rạng sáng 25-11")  # no dateline
         assert texts(screen, "figure") == [
             "Ảnh 1 · Cán bộ, chiến sĩ Công an TP Đà Nẵng dùng xuồng đưa người dân ra khỏi vùng ngập",
             "Ảnh 2 · Lực lượng công an giúp người dân khuân vác tài sản lên nơi cao ráo",

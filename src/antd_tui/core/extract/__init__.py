@@ -3,10 +3,13 @@
 ``extract(url, html)`` parses the page once (selectolax/lexbor), picks a site
 adapter from ``ADAPTERS`` and falls back to the generic one. An adapter
 handles a page when the URL's host is one of its ``hosts`` or when the page
-carries its markup ``signature`` (the ANTD CMS markup is recognised on any
-host, e.g. the sample edition on 127.0.0.1). When a site adapter finds no
+carries its markup ``signature`` (the CMS that ANTD and sister papers share
+is recognised by its markup on any host, e.g. the sample edition on
+127.0.0.1). The generic adapter also hands the page to trafilatura
+(``library.py``, imported on first use only). When a site adapter finds no
 body, the generic adapter reads the page too: its blocks are used, and the
-site adapter's header fields win over its guesses.
+site adapter's header fields win over its guesses. A page nested too deeply
+to parse in bounded time is refused (``encoding.too_deep``).
 
 Every string is cleaned with ``sanitize.clean_text`` and every URL resolved
 with ``sanitize.safe_url`` (absolute http(s) only). This package never
@@ -22,11 +25,11 @@ from selectolax.lexbor import LexborHTMLParser
 
 from antd_tui.core.models import ExtractedArticle
 
-from .antd import HOSTS as ANTD_HOSTS
-from .antd import extract_antd
-from .antd import matches as antd_matches
+from .cms import HOSTS as CMS_HOSTS
+from .cms import extract_cms
+from .cms import matches as cms_matches
 from .dom import host_of, parse
-from .encoding import prepare
+from .encoding import MAX_DEPTH, prepare, too_deep
 from .errors import ExtractionError
 from .generic import extract_generic
 from .tidy import has_body
@@ -49,9 +52,10 @@ class Adapter:
         return self.signature is not None and self.signature(tree)
 
 
-ANTD = Adapter("antd", extract_antd, ANTD_HOSTS, antd_matches)
+# ANTD's CMS, shared by other Vietnamese papers: chosen by ANTD's hosts or by the markup.
+CMS = Adapter("cms", extract_cms, CMS_HOSTS, cms_matches)
 GENERIC = Adapter("generic", extract_generic)
-ADAPTERS: tuple[Adapter, ...] = (ANTD,)
+ADAPTERS: tuple[Adapter, ...] = (CMS,)
 
 
 def choose_adapter(url: str, tree: LexborHTMLParser) -> Adapter:
@@ -75,12 +79,15 @@ def extract(url: str, html: str | bytes) -> ExtractedArticle:
     text = prepare(html)
     if not text.strip():
         raise ExtractionError(f"empty page: {url}")
+    if too_deep(text):
+        raise ExtractionError(f"page nests its markup over {MAX_DEPTH:,} levels deep, not read: {url}")
     tree = parse(text)
     adapter = choose_adapter(url, tree)
-    article = adapter.run(tree, url)
+    # The generic adapter also hands the page's text to the extraction library.
+    article = extract_generic(tree, url, text) if adapter is GENERIC else adapter.run(tree, url)
     if adapter is not GENERIC and not has_body(article.blocks):
         # The site adapter pruned its tree: the generic one gets a fresh parse.
-        article = _merge(article, extract_generic(parse(text), url))
+        article = _merge(article, extract_generic(parse(text), url, text))
     if not has_body(article.blocks):
         raise ExtractionError(f"no article text found: {url}")
     return article

@@ -7,6 +7,9 @@ Rules shared by every adapter:
 * ``h1``–``h6`` → heading, and so is a short ``p`` whose text is all bold.
 * ``img`` → image (see ``images.image_src``); ``table.picture``,
   ``figure``, ``.picitem`` → image with its caption.
+* A layout table of one to four photos and short text cells (up to 400
+  characters, VnExpress's ``table.tplCaption``) is a picture with that caption.
+* An "Ảnh: …" / "Photo: …" credit line right under a photo joins its caption.
 * Caption preference: ``td.caption`` (or ``.picitem .title``), then the
   ``cms-photo-caption``/``data-desc`` attributes, then the ``<em>`` right after
   the image (same paragraph after ``<br>``, or a following all-italic
@@ -29,10 +32,11 @@ from antd_tui.core.models import Block
 from antd_tui.core.sanitize import clean_text
 
 from .dom import SKIP_TAGS, TEXT, children, is_ad_box, is_junk, node_text, text_of
-from .images import attribute_caption, caption_ok, image_src, is_tracking_pixel, video_poster
+from .images import attribute_caption, caption_ok, caption_table, image_src, is_tracking_pixel, video_poster
 from .rules import (
     BOLD,
     CAPTION_CLASS,
+    CREDIT,
     DROP_LINES,
     HEADINGS,
     IMG,
@@ -46,6 +50,7 @@ from .rules import (
     has_tag,
     list_items,
 )
+from .tidy import key as key_text
 
 MAX_DEPTH = 80
 _BREAK = None
@@ -170,6 +175,8 @@ class BodyWalker:
         has_media = has_tag(node, MEDIA_INSIDE)
         if not has_media and has_tag(node, LINK) and SEE_ALSO.match(text_of(node)):
             return  # ">> Xem thêm: <a>…</a>": a link to another story, not body text
+        if not has_media and not self.buf and self.credit(text_of(node)):
+            return
         if self.awaiting is not None:
             if not has_media and all_text_within(node, ITALIC):
                 text = text_of(node)
@@ -228,6 +235,10 @@ class BodyWalker:
             imgs = node.css("td.pic img") or node.css("img")
             self.picture(node, imgs, node.css_first("td.caption"))
             return
+        caption = caption_table(node)
+        if caption is not None:
+            self.picture_caption(node.css("img"), caption)
+            return
         if node.css_first("img, p, div, table table, ul, ol, h2, h3, h4") is not None:
             self.container(node, depth)
             return
@@ -250,6 +261,18 @@ class BodyWalker:
         self.awaiting = None if explicit else index
         return index
 
+    def credit(self, text: str) -> bool:
+        """An "Ảnh: …" line right under a photo: kept with its caption (or as it)."""
+        last = self.blocks[-1] if self.blocks else None
+        if last is None or last.kind != "image" or not CREDIT.match(text) or len(text) > 100:
+            return False
+        caption = f"{last.caption} {text}" if last.caption else text
+        if last.caption and key_text(text) in key_text(last.caption):
+            caption = last.caption
+        self.blocks[-1] = replace(last, caption=caption)
+        self.awaiting = None
+        return True
+
     def set_caption(self, index: int, text: str) -> None:
         block = self.blocks[index]
         caption = caption_ok(text, self.title)
@@ -259,7 +282,10 @@ class BodyWalker:
     def picture(
         self, node: LexborNode, imgs: list[LexborNode], cap_node: LexborNode | None
     ) -> None:
-        caption = caption_ok(text_of(cap_node), self.title) if cap_node is not None else None
+        self.picture_caption(imgs, text_of(cap_node) if cap_node is not None else "")
+
+    def picture_caption(self, imgs: list[LexborNode], text: str) -> None:
+        caption = caption_ok(text, self.title) if text else None
         for n, img in enumerate(imgs):
             self.image(img, caption if n == len(imgs) - 1 else None)
         self.awaiting = None

@@ -1,6 +1,11 @@
-"""Any other site: header fields from metadata, the body by a density heuristic.
+"""Any other site: header fields from the page's metadata, the body from trafilatura.
 
-Body choice, first that holds at least ``MIN_BODY`` characters of paragraph text:
+The body's text is trafilatura's (``library.py``); our walker reads the page
+too, for the photos and their captions, which are put in place in the
+library's text (``placement.py``). When the library finds no text, the
+walker's body is used whole, so a page it can read never comes out empty.
+
+Walker's body choice, first that holds at least ``MIN_BODY`` characters of paragraph text:
 ``[itemprop=articleBody]``, ``article``, ``main``/``[role=main]`` (the richest
 one when there are several); else the element whose paragraphs score highest
 (a readability-style score: each paragraph of 25+ characters adds 1, one per
@@ -17,15 +22,22 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from antd_tui.core.dates import parse_date
-from antd_tui.core.models import ExtractedArticle, RelatedLink
+from antd_tui.core.models import Block, ExtractedArticle, RelatedLink
 
 from .blocks import walk
-from .dom import Metas, attr, decompose_all, is_junk, select, split_tags, text_of
+from .dom import Metas, attr, decompose_all, first_text_of, is_junk, select, split_tags, text_of
+from .library import library_blocks
+from .meta import json_ld_author, person, published, signature_name, site_names, strip_site_suffix
+from .placement import place_images
 from .related import LinkCollector, heading_sections
-from .tidy import covers, tidy
+from .tidy import TEXT_KINDS, covers, has_body, tidy
 
 MIN_BODY = 140
+MAX_LEAD = 800  # characters: a longer "sapo" element is a box of something else
+# Pages larger than this are read by our walker alone: the library took 3.5 s on a
+# 9.7 MB page (the fetcher's cap is 10 MB), the walker 0.4 s; the benchmark's largest
+# real page is 1.5 MB.
+LIBRARY_MAX = 3_000_000
 CANDIDATES = ('[itemprop="articleBody"]', "article", "main", '[role="main"]')
 STRUCTURAL = (
     "script, style, noscript, iframe, template, svg, form, nav, aside, footer, header, "
@@ -33,39 +45,55 @@ STRUCTURAL = (
     '[role="search"], [aria-hidden="true"]'
 )
 _PROTECTED = frozenset({"html", "body", "main"})
-_TITLE_SUFFIX = re.compile(r"^(.{15,}?)\s+[|–—-]\s+[^|–—-]{2,60}$")
 _BY = re.compile(r"^(?:by|bởi|tác giả:?)\s+", re.IGNORECASE)
+# The page's own sapo/description element (VnExpress's p.description, the CMS's .sapo …).
+LEAD = (
+    "[itemprop=description]:not(meta)", "p.description", ".sapo", '[class*="sapo"]',
+    ".article__sapo",
+    ".article-sapo", ".cms-desc", ".lead", ".article__lead", ".summary", ".standfirst",
+)
 
 
-def _title(tree: LexborHTMLParser, metas: Metas) -> str:
+def _title(tree: LexborHTMLParser, metas: Metas, sites: set[str]) -> str:
     found = metas.first("og:title", "twitter:title") or text_of(tree.css_first("h1"))
     if found:
-        return found
-    page = text_of(tree.css_first("title"))
-    suffix = _TITLE_SUFFIX.match(page)
-    return suffix.group(1) if suffix else page
+        return strip_site_suffix(found, sites)
+    # Only a suffix that names the site goes: "Hà Nội - Hải Phòng" is a title.
+    return strip_site_suffix(text_of(tree.css_first("title")), sites)
 
 
-def _author(tree: LexborHTMLParser, metas: Metas) -> str:
-    name = metas.first("author", "article:author", "parsely-author")
-    if name and "://" not in name:
-        return name
-    for node in select(tree, '[rel="author"], [itemprop="author"], .byline, .author'):
-        text = _BY.sub("", text_of(node)).strip(" -–|,·")
-        if text and len(text) <= 80:
+def _author(tree: LexborHTMLParser, metas: Metas, sites: set[str]) -> str:
+    for name in (metas.first("author", "article:author", "parsely-author"),
+                 json_ld_author(tree)):
+        if person(name, sites):
+            return person(name, sites)
+    for node in select(tree, '[rel="author"], [itemprop="author"], .byline, .author, '
+                             '[class*="-author"], [class*="author-name"]'):
+        text = person(_BY.sub("", text_of(node)), sites)
+        if text:
             return text
     return ""
 
 
-def _published(tree: LexborHTMLParser, metas: Metas) -> str:
-    found = metas.first("article:published_time", "datePublished", "pubdate", "date")
-    if found and parse_date(found):
-        return found
-    for node in tree.css("time[datetime], [itemprop=datePublished]"):
-        for value in (attr(node, "datetime"), attr(node, "content"), text_of(node)):
-            if value and parse_date(value):
-                return value
-    return ""
+def _chars(blocks: list[Block]) -> int:
+    return sum(len(b.text) for b in blocks if b.kind in TEXT_KINDS)
+
+
+def _enough(text: list[Block], dom: list[Block]) -> bool:
+    """The library's text is the body, unless it found none, or a scrap (a teaser, a
+    paywall note) under a fifth of what the walker read in the page's article element."""
+    if not has_body(text):
+        return False
+    found, walked = _chars(text), _chars(dom)
+    return not (found < 600 and walked >= 1500 and found * 5 < walked)
+
+
+def _signed_by(blocks: list[Block]) -> str:
+    """The short bold name that ends the article (VnExpress signs so), if it is one."""
+    last = next((b for b in reversed(blocks) if b.kind in TEXT_KINDS), None)
+    if last is None or last.kind != "heading":  # the walker reads an all-bold line as one
+        return ""
+    return signature_name(last.text)
 
 
 def _tags(tree: LexborHTMLParser, metas: Metas) -> list[str]:
@@ -89,8 +117,8 @@ def _strip_junk(tree: LexborHTMLParser) -> None:
     for node in select(tree, "[class], [id], [style], [hidden]"):
         if (node.tag or "") in _PROTECTED or not is_junk(node):
             continue
-        if node.css_first('[itemprop="articleBody"]') is not None:
-            continue
+        if node.css_first('[itemprop="articleBody"], article, main') is not None:
+            continue  # a column named "sidebar_1" that holds the article (VnExpress)
         doomed.append(node)
     decompose_all(doomed)
 
@@ -138,25 +166,37 @@ def choose_body(tree: LexborHTMLParser) -> LexborNode | None:
     return _by_density(tree) or tree.body
 
 
-def extract_generic(tree: LexborHTMLParser, url: str) -> ExtractedArticle:
+def extract_generic(tree: LexborHTMLParser, url: str, html: str | bytes | None = None
+                    ) -> ExtractedArticle:
+    """Read a page; ``html`` is its text for the library (``None``: the walker's body only)."""
     metas = Metas(tree)
-    title = _title(tree, metas)
-    description = metas.first("description", "og:description", "twitter:description")
+    sites = site_names(tree, metas, url)
+    title = _title(tree, metas, sites)
+    own_lead = first_text_of(tree, LEAD)
+    if len(own_lead) > MAX_LEAD or own_lead.casefold() == title.casefold():
+        own_lead = ""  # a whole box of text, or the title again: not a sapo
+    description = own_lead or metas.first("description", "og:description", "twitter:description")
+    description = strip_site_suffix(description, sites) if description else ""
     article = ExtractedArticle(
         title=title or None,
         category=metas.first("article:section") or None,
-        author=_author(tree, metas) or None,
-        published=parse_date(_published(tree, metas)),
+        author=_author(tree, metas, sites) or None,
+        published=published(tree, metas),
         tags=_tags(tree, metas),
         related=_related(tree, url),
     )
     _strip_junk(tree)
     body = choose_body(tree)
-    if body is None:
-        return article
-    blocks = walk(body, url, title)
-    first = next((b.text for b in blocks if b.kind == "paragraph"), "")
-    if description and not covers(first, description, min_len=20):
+    dom = walk(body, url, title) if body is not None else []
+    if not article.author:
+        article.author = _signed_by(dom) or None
+    text = library_blocks(html, url) if html is not None and len(html) <= LIBRARY_MAX else []
+    blocks = place_images(text, dom) if _enough(text, dom) else dom
+    # The lead: the page's sapo (else its description) unless the body opens with it:
+    # then it is read once, as the body's first paragraph, and there is no lead.
+    opening = [b.text for b in blocks if b.kind in TEXT_KINDS][:2]
+    if description and not any(covers(text, description, min_len=20) or covers(description, text)
+                               for text in opening):
         article.lead = description
     article.blocks = tidy(blocks, article.lead, title)
     return article

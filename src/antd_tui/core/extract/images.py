@@ -8,7 +8,7 @@ from selectolax.lexbor import LexborNode
 
 from antd_tui.core.sanitize import clean_text, safe_url
 
-from .dom import attr
+from .dom import attr, text_of
 
 # Lazy-loading placeholders: the real picture is in data-src.
 _PLACEHOLDER = re.compile(
@@ -114,3 +114,14 @@ def attribute_caption(img: LexborNode, title: str = "") -> str | None:
                 return found
         node = node.parent
     return None
+
+
+def caption_table(node: LexborNode) -> str | None:
+    """A layout table holding a photo and its caption (VnExpress's ``table.tplCaption``):
+    the text of its cells without a picture, or None when it is a real table."""
+    imgs = node.css("img")
+    if not imgs or len(imgs) > 4 or node.css_first("table table, ul, ol, h2, h3, h4") is not None:
+        return None
+    parts = [text_of(cell) for cell in node.css("td, th") if cell.css_first("img") is None]
+    text = " ".join(p for p in parts if p)
+    return text if len(text) <= 400 else None

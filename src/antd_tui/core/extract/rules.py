@@ -22,8 +22,14 @@ BOLD = frozenset({"b", "strong"})
 IMG = frozenset({"img"})
 ITALIC = frozenset({"em", "i"})
 MEDIA_INSIDE = frozenset({"img", "table", "ul", "ol", "blockquote", "figure", "video"})
+# A photo credit line: "Ảnh: Võ Thạnh", "Ảnh minh họa: …", "Photo: …", "Nguồn ảnh: …".
+CREDIT = re.compile(
+    r"^(?:ảnh(?:\s+minh\s+họa|\s+chụp\s+màn\s+hình)?|nguồn\s+ảnh|photo|photos|image|credit)\s*:",
+    re.IGNORECASE,
+)
 CAPTION_CLASS = re.compile(
-    r"(?:^|[-_])(?:caption|captions|figcaption|wp-caption-text|photo-desc|image-desc)(?:[-_]|$)",
+    # "caption" anywhere in a class token (PhotoCMS_Caption, pCaption, wp-caption-text) …
+    r"caption|(?:^|[-_])(?:photo-desc|image-desc)(?:[-_]|$)",
     re.IGNORECASE,
 )
 LINK = frozenset({"a"})

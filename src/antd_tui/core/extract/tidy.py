@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import re
 
+from antd_tui.core.dateline import without_dateline
 from antd_tui.core.models import Block
 
-# "ANTD.VN - ", "ANTD.VN -", "ANTĐ - ", "(ANTĐ) - ", "(ANTD.VN)": the paper's dateline.
-DATELINE = re.compile(
-    r"^\s*(?:\(\s*ANT[ĐD](?:\.VN)?\s*\)|ANT[ĐD]\.VN|ANT[ĐD])\s*[-–—:]*\s*",
-    re.IGNORECASE,
-)
 _NON_WORD = re.compile(r"[\W_]+")
 TEXT_KINDS = ("paragraph", "heading", "quote", "list")
 
 
 def strip_dateline(text: str) -> str:
-    return DATELINE.sub("", text, count=1)
+    return without_dateline(text)
 
 
 def key(text: str) -> str:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 
+from antd_tui.core.dateline import without_dateline
 from antd_tui.core.sanitize import clean_text, safe_url
 
-# ANTD leads start with a dateline: "ANTD.VN - ", "ANTD.VN -", "ANTĐ - ", "(ANTĐ) ".
-_DATELINE = re.compile(
-    r"^\s*(?:\(\s*ANT[DĐ](?:\.VN)?\s*\)\s*[-–—:]?|ANT[DĐ](?:\.VN)?\s*[-–—:])\s*", re.IGNORECASE
-)
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _IMG_SRC = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 _LAZY = re.compile(r"\bdata-(?:src|original)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
@@ -18,8 +15,8 @@ _PLACEHOLDER = re.compile(r"(blank|spacer|pixel|1x1)\.(gif|png)$", re.IGNORECASE
 
 
 def strip_dateline(text: str) -> str:
-    """``"ANTD.VN - Sáng 29-3, …"`` -> ``"Sáng 29-3, …"`` (list previews)."""
-    return _DATELINE.sub("", text, count=1)
+    """``"ANTD.VN - Sáng 29-3, …"`` -> ``"Sáng 29-3, …"`` (the rule of ``core/dateline.py``)."""
+    return without_dateline(text)
 
 
 def first_image(html: str, base: str) -> str | None:

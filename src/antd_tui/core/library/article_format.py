@@ -1,5 +1,8 @@
 """One article as JSON, Markdown or wrapped plain text (``show``, exports).
 
+The lead is shown without the paper's dateline (``core/dateline.py``); JSON
+carries the dateline apart as ``dateline`` (null when there is none).
+
 Markdown escapes the characters that would turn feed text into links,
 emphasis or HTML, so a hostile title stays literal in any Markdown viewer.
 """
@@ -11,6 +14,7 @@ import textwrap
 from typing import Any
 
 from antd_tui.core.config import display_zone
+from antd_tui.core.dateline import without_dateline
 from antd_tui.core.store.queries import ArticleDetail
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
@@ -29,7 +33,8 @@ def article_json(detail: ArticleDetail, zone: str) -> dict[str, Any]:
         "category": row.category,
         "author": row.author,
         "published": row.published.astimezone(display_zone(zone)).isoformat(),
-        "lead": detail.lead,
+        "lead": without_dateline(detail.lead) if detail.lead else detail.lead,
+        "dateline": detail.dateline or None,
         "summary": row.summary,
         "blocks": [
             {"type": b.kind, "text": b.text, "src": b.src, "caption": b.caption}
@@ -53,7 +58,7 @@ def _byline(detail: ArticleDetail, zone: str) -> str:
 def article_markdown(detail: ArticleDetail, zone: str) -> str:
     row = detail.row
     out = [f"# {md_escape(row.title)}", "", f"*{md_escape(_byline(detail, zone))}*", ""]
-    lead = detail.lead or row.summary
+    lead = detail.shown_lead
     if lead:
         out += [f"**{md_escape(lead)}**", ""]
     images = 0
@@ -93,7 +98,7 @@ def article_text(detail: ArticleDetail, zone: str, width: int = 80) -> str:
     row = detail.row
     wrap = textwrap.TextWrapper(width=width, break_long_words=False, break_on_hyphens=False)
     out = [_byline(detail, zone), "", *wrap.wrap(row.title.upper()), ""]
-    lead = detail.lead or row.summary
+    lead = detail.shown_lead
     if lead:
         out += [*wrap.wrap(lead), ""]
     images = 0

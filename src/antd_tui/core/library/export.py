@@ -75,7 +75,7 @@ def _article_html(detail: ArticleDetail, zone: str, data_dir: Path, conn: sqlite
     byline = " · ".join(p for p in (row.category, row.author, when) if p)
     out = [f'<article id="a{row.id}">', f'<div class="byline">{_e(byline)}</div>',
            f"<h1>{_e(row.title)}</h1>"]
-    lead = detail.lead or row.summary
+    lead = detail.shown_lead
     if lead:
         out.append(f'<p class="lead">{_e(lead)}</p>')
     number = 0

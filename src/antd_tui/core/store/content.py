@@ -17,7 +17,11 @@ MAX_TRIES = 5  # after this many failed page fetches an article stops being retr
 
 
 def save_full_text(conn: sqlite3.Connection, article_id: int, page: ExtractedArticle) -> None:
-    """Store blocks, related links, tags and page header fields in one transaction."""
+    """Store blocks, related links, tags and page header fields in one transaction.
+
+    An article whose feed item had no date (it was given the time it was first
+    seen) takes the page's publication time when the page has one.
+    """
     body = " ".join(
         part
         for block in page.blocks
@@ -25,11 +29,18 @@ def save_full_text(conn: sqlite3.Connection, article_id: int, page: ExtractedArt
         if part
     )
     with write(conn):
-        row = conn.execute("SELECT title, summary, author FROM articles WHERE id = ?",
+        row = conn.execute("SELECT title, summary, author, date_known FROM articles WHERE id = ?",
                            (article_id,)).fetchone()
         if row is None:
             return
-        title, summary, author = row
+        title, summary, author, date_known = row
+        if not date_known and page.published is not None:
+            # The feed gave no date: the page's own time replaces the first-seen one.
+            published = int(page.published.timestamp())
+            conn.execute("UPDATE articles SET published = ?, date_known = 1 WHERE id = ?",
+                         (published, article_id))
+            conn.execute("UPDATE article_categories SET published = ? WHERE article_id = ?",
+                         (published, article_id))
         conn.execute("DELETE FROM blocks WHERE article_id = ?", (article_id,))
         conn.executemany(
             "INSERT INTO blocks (article_id, position, kind, text, src, caption) "

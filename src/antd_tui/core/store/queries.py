@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from antd_tui.core.dateline import split_dateline, without_dateline
 from antd_tui.core.models import Block, RelatedLink
 
 
@@ -31,11 +32,21 @@ class ArticleRow:
 @dataclass
 class ArticleDetail:
     row: ArticleRow
-    lead: str | None
+    lead: str | None  # as the page gives it, dateline included
     tags: list[str]
     blocks: list[Block]
     related: list[tuple[RelatedLink, int | None]]  # the page's own list: link, cached id
     suggested: list[tuple[RelatedLink, int]] = field(default_factory=list)  # local, when no list
+
+    @property
+    def shown_lead(self) -> str:
+        """The lead every view shows: the page's, else the feed summary, without the dateline."""
+        return without_dateline(self.lead or self.row.summary)
+
+    @property
+    def dateline(self) -> str:
+        """The dateline the lead opened with ("ANTD.VN"), or ""."""
+        return split_dateline(self.lead or self.row.summary)[0]
 
 
 # The category shown for an article: the page's own section, else the first

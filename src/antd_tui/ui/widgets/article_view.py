@@ -103,7 +103,7 @@ def article_pieces(detail: ArticleDetail, tr: Tr, byline: str, note: str | None,
         Static(Content(byline), classes="byline"),
         Static(Content(row.title), classes="title"),
     ]
-    lead = detail.lead or row.summary
+    lead = detail.shown_lead  # without the dateline, as everywhere (core/dateline.py)
     if lead:
         pieces.append(Static(Content(lead), classes="lead"))
     if note:

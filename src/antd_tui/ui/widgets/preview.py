@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.content import Content
 from textual.widget import Widget
 
+from antd_tui.core.dateline import without_dateline
 from antd_tui.core.store.queries import ArticleRow
 from antd_tui.ui.text import NO_QUERY, Query, match_spans
 
@@ -104,7 +105,8 @@ class Preview(Widget, can_focus=False):
             "\n",
             plain(self.byline(row)).stylize_before(style("preview--meta")),
             "\n\n",
-            highlighted(row.summary, self._terms).stylize_before(style("preview--summary")),
+            highlighted(without_dateline(row.summary), self._terms).stylize_before(
+                style("preview--summary")),
             "\n\n",
             plain(self.flags(row)).stylize_before(style("preview--flags")),
         )

@@ -1,11 +1,18 @@
-"""ANTD.VN (anninhthudo.vn) article pages, in the three layouts the site has used.
+"""The Vietnamese newspaper CMS that ANTD.VN (anninhthudo.vn) is published on, in the
+three layouts it has had. Sister papers on the same CMS (tienphong.vn,
+nhandan.vn, vietnamplus.vn, plo.vn … in public crawlers' selector lists) share
+its markup, so the adapter is chosen by that markup on any host, and by ANTD's
+own hosts:
 
-1. current (shared with sister papers): ``h1.article__title``, ``.article__sapo``,
+1. current: ``h1.article__title.cms-title``, ``div.article__sapo.cms-desc``,
    ``.article__meta time[datetime]``, ``.article__author``, body
-   ``div.article__body.cms-body`` with ``table.picture`` photos;
+   ``div.article__body.zce-content-body.cms-body`` with ``table.picture`` photos;
 2. 2016–2020: ``h1.title.cms-title``, ``.summary.cms-desc``, ``.cms-date[content]``,
    body ``#main_detail``/``div.cms-body`` with ``span.cms-author`` inside it,
-   ``img.cms-photo`` + ``<br><em>caption</em>``, ``#gallery .picitem``;
+   ``img.cms-photo`` + ``<br><em>caption</em>``, ``#gallery .picitem``; a body
+   whose first paragraph is all bold and opens with the dateline
+   (``<p><b>ANTD.VN - …</b></p>``) has its lead there: it becomes the lead
+   (when the page has no sapo) and is not repeated in the body;
 3. 2010–2013: ``div.article`` with ``h1.title``/``p.title``, ``div.sapo``,
    ``p.date`` (dd/mm/yyyy hh:mm), ``p.author``, ``div.tag a``, ``ul.article-link``.
 
@@ -21,7 +28,9 @@ Choices where the site is ambiguous:
   (fragment, scheme, ``www.`` and trailing slash ignored), the page itself and
   non-http(s) links left out, at most 30;
 * author: "Tác giả:", "Ảnh:", "Bài và ảnh:" prefixes dropped; a site name in
-  ``meta[name=author]`` ("ANTD.VN") is not an author;
+  ``meta[name=author]`` ("ANTD.VN") is not an author; a page without an author
+  element that ends with a bold name ("QUANG MINH") is signed by it (the line
+  leaves the body);
 * when no ``.article__sapo``/``.summary``/``div.sapo`` exists, the meta
   description is the lead unless it is only (a cut of) the first paragraph.
 """
@@ -32,6 +41,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from antd_tui.core.dateline import DATELINE
 from antd_tui.core.dates import parse_date
 from antd_tui.core.models import ExtractedArticle, RelatedLink
 from antd_tui.core.sanitize import safe_url
@@ -43,19 +53,23 @@ from .dom import (
     decompose_all,
     first_match,
     first_text_of,
+    first_words,
     header_text,
     select,
     split_tags,
     text_of,
     url_key,
 )
+from .meta import person, signature_name, site_names, strip_site_suffix
+from .meta import published as page_published
 from .related import LinkCollector, heading_sections
-from .tidy import covers, tidy
+from .rules import BOLD, MEDIA_INSIDE, all_text_within, has_tag
+from .tidy import covers, key, tidy
 
 HOSTS = frozenset(
     {"anninhthudo.vn", "www.anninhthudo.vn", "m.anninhthudo.vn", "antd.vn", "www.antd.vn"}
 )
-SIGNATURE = ".article__body, .cms-body, #main_detail, div.article p.title"
+SIGNATURE = ".cms-body, .zce-content-body, .cms-title, .cms-desc"  # the CMS's own class names
 
 TITLE = (
     "h1.article__title", ".article__title.cms-title", "h1.cms-title", "div.article h1.title",
@@ -165,15 +179,29 @@ def _related(tree: LexborHTMLParser, body: LexborNode | None, url: str) -> list[
     return links.result(url)
 
 
-def extract_antd(tree: LexborHTMLParser, url: str) -> ExtractedArticle:
+def _bold_lead(body: LexborNode) -> str:
+    """The body's first paragraph when it is all bold and opens with the dateline, removed."""
+    node = body.css_first("p")
+    if node is None or has_tag(node, MEDIA_INSIDE) or not all_text_within(node, BOLD):
+        return ""
+    text = text_of(node)
+    opening = first_words(body)
+    if not DATELINE.match(text) or not opening or not text.startswith(opening[:20]):
+        return ""  # not the body's first text
+    node.decompose()
+    return text
+
+
+def extract_cms(tree: LexborHTMLParser, url: str) -> ExtractedArticle:
     metas = Metas(tree)
-    title = _title(tree, metas)
+    sites = site_names(tree, metas, url)
+    title = strip_site_suffix(_title(tree, metas), sites)
     lead = first_text_of(tree, LEAD)
     article = ExtractedArticle(
         title=title or None,
         category=_category(tree, metas, title, url) or None,
-        author=_author(tree, metas) or None,
-        published=parse_date(_published(tree, metas)),
+        author=person(_author(tree, metas), sites) or None,
+        published=parse_date(_published(tree, metas)) or page_published(tree, metas),
         lead=lead or None,
         tags=_tags(tree, metas),
     )
@@ -182,14 +210,23 @@ def extract_antd(tree: LexborHTMLParser, url: str) -> ExtractedArticle:
     if body is None:
         return article
     decompose_all(body.css(NON_BODY))
+    bold = _bold_lead(body)
+    if bold and not lead:
+        lead = article.lead = bold
     blocks = walk(body, url, title)
     gallery = tree.css_first("#gallery")
     if gallery is not None and body.css_first("#gallery") is None:
         blocks.extend(walk(gallery, url, title))
     if not lead:
-        description = metas.first("description", "og:description")
+        description = strip_site_suffix(metas.first("description", "og:description"), sites)
         first = next((b.text for b in blocks if b.kind == "paragraph"), "")
-        if description and not covers(first, description, min_len=20):
+        if (description and not covers(first, description, min_len=20)
+                and key(description) != key(title)):
             article.lead = description
+    if not article.author and blocks and blocks[-1].kind == "heading":
+        # The reporter's name in bold at the end (2016-2020 pages without span.cms-author).
+        article.author = signature_name(blocks[-1].text) or None
+        if article.author:
+            blocks.pop()
     article.blocks = tidy(blocks, article.lead, title)
     return article
