@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     _interactive = handler is _reader or args.command == "demo"
     ctx = Context(args)
     try:
+        ctx.settings  # noqa: B018 (a bad config is exit 2 for every command, before anything runs)
         return int(handler(ctx, args))
     except ConfigError as exc:
         print(f"antd-tui: error: {exc}", file=sys.stderr)

@@ -203,6 +203,11 @@ def _apply(reader: _Reader, data: dict[str, Any], settings: Settings) -> Setting
         keys = data["keys"]
         if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
             raise reader.fail("keys", "must be a table of action = \"key\"")
+        from antd_tui.core.locale.commands import keymap_problem
+
+        problem = keymap_problem(keys)
+        if problem is not None:
+            raise reader.fail(f"keys.{problem[0]}", problem[1])
         result = _replace(result, keys=dict(keys))
     if "feeds" in data:
         result = _replace(result, feeds=_feeds(reader, data["feeds"]))
