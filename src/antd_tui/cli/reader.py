@@ -50,7 +50,15 @@ def open_reader(ctx: Context, *, demo: bool = False) -> int:
 
     service = ReaderService(ctx.settings, ctx.data_dir)
     try:
-        make_app(service, ctx.settings, demo=demo).run()
+        app = make_app(service, ctx.settings, demo=demo)
+        app.run()
     finally:
         service.close()
+    if app.crash is not None:
+        from antd_tui.core.locale.messages import Tr
+        from antd_tui.ui.crash import EXIT_CRASH, summary
+
+        error, log = app.crash
+        print(Tr(ctx.settings.language)("cli.crash", error=summary(error), log=log), file=sys.stderr)
+        return EXIT_CRASH
     return 0

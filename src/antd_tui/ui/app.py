@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on, work
@@ -80,6 +81,7 @@ class AntdApp(App[None]):
         self._offline_told = False
         self._bump_pending = False
         self._collector = IdleCollector()
+        self.crash: tuple[Exception, Path] | None = None  # set by an unhandled error
 
     # -- start-up --------------------------------------------------------------
     def on_mount(self) -> None:
@@ -95,6 +97,18 @@ class AntdApp(App[None]):
             self.set_interval(self.poll_interval, self.check_cache)
         self._collector.start()
         self.set_interval(IDLE_GC_EVERY, self._collector.tick)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nobody handled: log its traceback in the data dir, close, exit 70 (``ui/crash.py``)."""
+        from antd_tui.ui.crash import EXIT_CRASH, record_crash
+
+        if self.crash is None:
+            self.crash = (error, record_crash(self.service.data_dir, error))
+        self._return_code = EXIT_CRASH
+        if self._exception is None:  # a test's Pilot re-raises it
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         self._collector.stop()
@@ -162,9 +176,17 @@ class AntdApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from antd_tui.ui.palette import ReaderPalette
+
         if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
-            self.push_screen(CommandPalette(placeholder=self.tr("palette.placeholder"),
-                                            id="--command-palette"))
+            self.push_screen(ReaderPalette(self.tr("palette.placeholder"), self.tr("palette.none")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's "Do you want to quit?" notice, in the reader's language, naming our key."""
+        from antd_tui.ui.commands import BY_ID, keys_label
+
+        keys = keys_label(BY_ID["quit"], self.keymap_overrides).split(", ")[0]
+        self.notify(self.tr("quit.how", shortcut=keys), title=self.tr("quit.title"), markup=False)
 
     def action_refresh_all(self) -> None:
         self.start_refresh(None)

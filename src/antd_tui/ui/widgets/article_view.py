@@ -7,7 +7,7 @@ an image without a caption still gets its ``Ảnh N`` frame.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -20,6 +20,7 @@ from antd_tui.core.models import RelatedLink
 from antd_tui.core.store.queries import ArticleDetail
 from antd_tui.ui.commands import bindings_for
 from antd_tui.ui.i18n import Tr
+from antd_tui.ui.palette import laid_out
 from antd_tui.ui.photos import Figure
 
 
@@ -70,6 +71,17 @@ class RelatedList(OptionList):
             options.append(Option(prompt, id=f"related-{index}"))
         super().__init__(*options, id="related", compact=True)
         self.links = links
+
+    def _move_page(self, direction: Literal[-1, 1]) -> None:
+        """Paging before the first layout (no line map yet) waits for it: see ``ui/palette.py``."""
+        if laid_out(self):
+            super()._move_page(direction)
+        else:
+            self.call_after_refresh(self._move_page_if_laid_out, direction)
+
+    def _move_page_if_laid_out(self, direction: Literal[-1, 1]) -> None:
+        if laid_out(self):
+            super()._move_page(direction)
 
     def action_cursor_up(self) -> None:
         if not self.highlighted:

@@ -1,0 +1,126 @@
+"""Keys that reach a list before its first layout do not crash the reader; an error nobody handled
+ends it with exit 70 and one line naming a log file (in the data dir) that holds the traceback.
+Textual's own words (ctrl+c, the palette's empty result) follow the reader's language."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.command import CommandList, CommandPalette
+
+from antd_tui.ui.app import AntdApp
+from tests.ui.conftest import SIZE, edition_settings, settle
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.mark.parametrize("key", ["pagedown", "pageup", "end", "home", "down", "up"])
+async def test_a_paging_key_right_after_ctrl_p_does_not_crash(reader: Callable[..., AntdApp],
+                                                             key: str) -> None:
+    app = reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for name in ("ctrl+p", key, key):  # as a terminal sends them: no wait for a frame between
+            app.post_message(events.Key(name, None))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.return_code is None
+        await pilot.press("escape")
+        assert not isinstance(app.screen, CommandPalette)
+
+
+CRASHING_READER = """
+import sys
+from antd_tui.cli.main import run
+from antd_tui.ui.app import AntdApp
+
+def broken_help(self):
+    raise RuntimeError("boom in the help key")
+
+AntdApp.action_help = broken_help  # an error nobody handles, on a key a person presses
+sys.argv = ["antd-tui", *sys.argv[1:]]
+run()
+"""
+
+
+def test_an_unhandled_error_exits_70_with_one_line_naming_the_log(edition_dir: Path, tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("images = false\n", encoding="utf-8")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color"}
+    proc = subprocess.Popen([sys.executable, "-c", CRASHING_READER, "--config", str(config),
+                             "--data-dir", str(edition_dir)],
+                            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    seen = b""
+
+    def read_for(seconds: float, until: bytes | None = None) -> None:
+        nonlocal seen
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and (until is None or until not in seen):
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:
+                    return
+
+    try:
+        read_for(30, until=b"AN NINH")
+        assert b"AN NINH" in seen, seen[-500:]
+        os.write(master, b"?")
+        proc.wait(timeout=30)
+        read_for(1)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    text = seen.decode("utf-8", "replace")
+    log = edition_dir / "crash.log"
+    assert proc.returncode == 70
+    tail = text.rsplit("\x1b", 1)[-1]  # what is left on the terminal after the reader's last escape
+    assert f"RuntimeError: boom in the help key); chi tiết trong {log}" in tail
+    assert "Traceback" not in text
+    logged = log.read_text(encoding="utf-8")
+    assert "Traceback" in logged and "RuntimeError: boom in the help key" in logged
+
+
+@pytest.mark.parametrize(("language", "title", "body"), [("vi", "Muốn thoát?", "Nhấn q để thoát."),
+                                                         ("en", "Do you want to quit?", "Press q to quit.")])
+async def test_ctrl_c_says_how_to_quit_in_the_readers_language(
+        reader: Callable[..., AntdApp], language: str, title: str, body: str) -> None:
+    app = reader(settings=replace(edition_settings(retries=0), language=language))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        notes = list(app._notifications)
+        assert [(n.title, n.message) for n in notes] == [(title, body)]
+
+
+@pytest.mark.parametrize(("language", "none"), [("vi", "Không có lệnh nào khớp"),
+                                                ("en", "No matching commands")])
+async def test_the_palette_says_nothing_matched_in_the_readers_language(
+        reader: Callable[..., AntdApp], language: str, none: str) -> None:
+    app = reader(settings=replace(edition_settings(retries=0), language=language))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", "z", "q", "x", "z")
+        await pilot.pause(0.8)  # Textual waits 0.5 s before saying nothing matched
+        shown = [str(option.prompt.renderable) for option in app.screen.query_one(CommandList).options]
+        assert shown == [none]
