@@ -37,8 +37,9 @@ def open_reader(ctx: Context, *, demo: bool = False) -> int:
     it says where the scripting commands are and exits 2 instead.
     """
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print("antd-tui: the reader needs a terminal; for scripts use "
-              "`antd-tui list`, `show` or `search` (see --help)", file=sys.stderr)
+        from antd_tui.core.locale.messages import Tr
+
+        print(Tr(ctx.language)("cli.needs_terminal"), file=sys.stderr)
         return 2
     make_app = import_reader()
     from antd_tui.core.service import ReaderService

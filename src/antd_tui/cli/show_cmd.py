@@ -45,16 +45,19 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     if detail.row.full_text != "done" and detail.row.url and not args.offline:
         error = _fetch_now(ctx, article_id, detail.row.url)
         if error:
-            print(f"antd-tui: full text unavailable ({error}); showing the feed summary",
-                  file=sys.stderr)
+            from antd_tui.core.locale.errors import error_text
+            from antd_tui.core.locale.messages import Tr
+
+            language = ctx.settings.language
+            print(Tr(language)("cli.no_full_text", error=error_text(error, language)), file=sys.stderr)
         detail = get_detail(ctx.conn, article_id) or detail
     zone = ctx.settings.timezone
     if args.json:
         emit_json(article_json(detail, zone))
     elif args.format == "md":
-        sys.stdout.write(article_markdown(detail, zone))
+        sys.stdout.write(article_markdown(detail, zone, ctx.settings.language))
     else:
-        sys.stdout.write(article_text(detail, zone) + "\n")
+        sys.stdout.write(article_text(detail, zone, language=ctx.settings.language) + "\n")
     return 0
 
 

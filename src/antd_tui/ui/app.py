@@ -144,6 +144,12 @@ class AntdApp(App[None]):
         when = self.tr.clock_time(row.published, self.zone)
         return " · ".join(part for part in (row.category, row.author, when) if part)
 
+    def error_text(self, error: str) -> str:
+        """A fetch or parse error (written in English by core) in the reader's language."""
+        from antd_tui.core.locale.errors import error_text
+
+        return error_text(error, self.language)
+
     def flags_line(self, row: ArticleRow) -> str:
         parts = [self.tr("flag.read" if row.read else "flag.unread")]
         if row.bookmarked:
@@ -256,15 +262,15 @@ class AntdApp(App[None]):
             return
         if message.error is not None or message.summary is None:
             error = message.error or "?"
-            self.notify(self.tr("refresh.error", error=error), severity="error", markup=False,
-                        timeout=10)
+            self.notify(self.tr("refresh.error", error=self.error_text(error)), severity="error",
+                        markup=False, timeout=10)
             return
         summary = message.summary
         text = self.tr("refresh.done", feeds=len(summary.feeds), new=len(summary.new_ids))
         failed = [f for f in summary.feeds if f.status == "error"]
         if failed:
             lines = [text, self.tr("refresh.failed", n=len(failed))]
-            lines += [f"• {f.feed.category}: {f.error}" for f in failed[:6]]
+            lines += [f"• {f.feed.category}: {self.error_text(f.error or '?')}" for f in failed[:6]]
             self.notify("\n".join(lines), title=self.tr("refresh.failed_title"),
                         severity="warning", markup=False, timeout=12)
         else:

@@ -1,4 +1,8 @@
-"""Every string the reader shows, in Vietnamese (default) and English.
+"""Every string the reader and the CLI show, in Vietnamese (default) and English.
+
+One word per meaning: "lưu" / "saved" is a bookmark only ("Bài đã lưu",
+"★ đã lưu"); what the cache holds is "đã tải về" / "cached" and the cache
+itself "bộ nhớ đệm" (``tests/ui/test_i18n_and_paging.py`` checks every entry).
 
 ``Tr(settings.language)("refresh.progress", done=3, total=6, new=12)`` picks
 the language and fills the placeholders. Command descriptions live beside
@@ -44,11 +48,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "{name} · {total} articles · {unread} unread"),
     "bookmarks.empty": ("Chưa lưu bài nào.", "Nothing saved yet."),
     "bookmarks.empty_hint": ("Nhấn b trên một bài để lưu đọc sau (kể cả khi ngoại tuyến).",
-                             "Press b on an article to keep it for later (offline too)."),
+                             "Press b on an article to save it for later (offline too)."),
     "bookmarks.count": ("{n} bài đã lưu", "{n} saved articles"),
     "search.placeholder": ("Gõ để tìm, không cần dấu: da nang, cong an…",
                            "Type to search, accents optional: da nang, cong an…"),
-    "search.prompt": ("Nhập từ khoá để tìm trong các bài đã lưu.",
+    "search.prompt": ("Nhập từ khoá để tìm trong các bài đã tải về.",
                       "Type words to search the cached articles."),
     "search.none": ("Không tìm thấy bài nào cho “{q}”.", "No articles found for “{q}”."),
     "search.none_hint": ("Thử từ khác, hoặc bớt một từ.", "Try other words, or fewer of them."),
@@ -69,20 +73,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "reader.tags": ("Từ khoá: ", "Tags: "),
     "reader.source": ("Nguồn: ", "Source: "),
     "reader.loading": ("Đang tải toàn văn…", "Loading the full text…"),
-    "reader.summary_only": ("Chưa có toàn văn: đây là phần tóm tắt đã lưu.",
-                            "No full text yet: this is the saved summary."),
-    "reader.offline": ("Không tải được toàn văn ({error}). Đang hiển thị phần tóm tắt đã lưu.",
-                       "Could not load the full text ({error}). Showing the saved summary."),
+    "reader.summary_only": ("Chưa có toàn văn: đây là phần tóm tắt đã tải về.",
+                            "No full text yet: this is the cached summary."),
+    "reader.offline": ("Không tải được toàn văn ({error}). Đang hiển thị phần tóm tắt đã tải về.",
+                       "Could not load the full text ({error}). Showing the cached summary."),
     "reader.missing": ("Bài này không còn trong bộ nhớ đệm.", "This article is no longer cached."),
-    "reader.not_cached": ("Bài này chưa được lưu để đọc ngoại tuyến. Nhấn o để mở trong trình duyệt.",
+    "reader.not_cached": ("Bài này chưa được tải về để đọc ngoại tuyến. Nhấn o để mở trong trình duyệt.",
                           "This article is not cached for offline reading. Press o to open it in a browser."),
-    "reader.uncached_mark": ("  (chưa lưu)", "  (not cached)"),
+    "reader.uncached_mark": ("  (chưa tải về)", "  (not cached)"),
     "reader.position": ("Bài {n}/{total}", "Article {n}/{total}"),
     "reader.no_next": ("Đây là bài cuối cùng của danh sách.", "This is the last article in the list."),
     "reader.no_prev": ("Đây là bài đầu tiên của danh sách.", "This is the first article in the list."),
     "reader.no_list": ("Bài này được mở từ một liên kết, không có danh sách để chuyển bài.",
                        "This article was opened from a link; there is no list to step through."),
-    "notify.offline": ("Đang ngoại tuyến: vẫn đọc được mọi bài đã lưu.",
+    "notify.offline": ("Đang ngoại tuyến: vẫn đọc được mọi bài đã tải về.",
                        "Offline: every cached article can still be read."),
     # article actions
     "bookmark.on": ("Đã lưu bài.", "Saved."),
@@ -125,6 +129,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                   "chi tiết trong {log}",
                   "antd-tui: the reader stopped on an unexpected error ({error}); details in {log}"),
     "keys.unknown": ("Cấu hình phím: không có lệnh “{name}”.", "Key config: there is no command “{name}”."),
+    # the CLI: its messages on stderr and the text of `show`, `refresh`
+    "cli.error": ("antd-tui: lỗi: {message}", "antd-tui: error: {message}"),
+    "cli.interrupted": ("antd-tui: đã dừng theo yêu cầu", "antd-tui: interrupted"),
+    "cli.unusable": ("antd-tui: lỗi: không dùng được thư mục dữ liệu hoặc cơ sở dữ liệu: {error}",
+                     "antd-tui: error: the data dir or database cannot be used: {error}"),
+    "cli.needs_terminal": ("antd-tui: trình đọc cần một cửa sổ dòng lệnh; trong script hãy dùng "
+                           "`antd-tui list`, `show` hoặc `search` (xem --help)",
+                           "antd-tui: the reader needs a terminal; for scripts use "
+                           "`antd-tui list`, `show` or `search` (see --help)"),
+    "cli.no_full_text": ("antd-tui: không tải được toàn văn ({error}); đang hiển thị phần tóm tắt "
+                         "từ nguồn tin",
+                         "antd-tui: full text unavailable ({error}); showing the feed summary"),
+    "show.image": ("Ảnh {n}", "Photo {n}"),
+    "show.summary_only": ("(Chưa có toàn văn: bài chỉ có phần tóm tắt từ RSS.)",
+                          "(No full text yet: only the feed's summary.)"),
+    "show.links": ("LIÊN KẾT TRONG BÀI", "LINKS IN THIS ARTICLE"),
+    "show.no_links": ("Bài này không có liên kết.", "This article has no links."),
+    "refresh.line_error": ("✗ {name}: {url}: {error}", "✗ {name}: {url}: {error}"),
+    "refresh.line_same": ("· {name}: không có gì mới", "· {name}: not modified"),
+    "refresh.line_new": ("✓ {name}: {new} bài mới", "✓ {name}: {new} new"),
+    "refresh.line_updated": (", {n} bài cập nhật", ", {n} updated"),
+    "refresh.line_warning": (" (cảnh báo: {warning})", " (warning: {warning})"),
+    "refresh.bar_feeds": ("Nguồn tin", "Feeds"),
+    "refresh.bar_pages": ("Toàn văn", "Full text"),
+    "refresh.summary": ("{new} bài mới từ {feeds} nguồn, {errors} nguồn lỗi; toàn văn: tải được "
+                        "{fetched}, lỗi {failed}",
+                        "{new} new article(s) from {feeds} feed(s), {errors} failed; full text "
+                        "{fetched} fetched, {failed} failed"),
     # time
     "time.just_now": ("vừa xong", "just now"),
     "time.minutes": ("{n} phút trước", "{n} min ago"),

@@ -238,7 +238,7 @@ class ReadingScreen(Screen[None]):
             self.show(self.detail.row.id)
             return
         self.antd.tell_offline()
-        note = self.antd.tr("reader.offline", error=message.error)
+        note = self.antd.tr("reader.offline", error=self.antd.error_text(message.error))
         await self._draw_article(self.detail, note, keep_scroll=True)
 
     def _cache_changed(self, _generation: int) -> None:
