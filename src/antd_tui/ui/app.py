@@ -314,6 +314,7 @@ class AntdApp(App[None]):
             self.set_flags(row.id, bookmarked=not row.bookmarked)
             if row.bookmarked:
                 self._undo_bookmark = (row.id, time.monotonic())
+                self._withdraw_undo_hint()  # only the last removal can be undone
                 self.notify(self.tr("bookmark.off"), timeout=UNDO_SECONDS)
             else:
                 self.save_offline(row.id)
@@ -367,11 +368,21 @@ class AntdApp(App[None]):
         """Undo the last bookmark removal, for a few seconds after it."""
         undo = self._undo_bookmark
         self._undo_bookmark = None
+        self._withdraw_undo_hint()  # "press u to undo" no longer holds, whatever happens next
         if undo is None or time.monotonic() - undo[1] > UNDO_SECONDS:
             self.notify(self.tr("undo.nothing"), timeout=2)
             return
         self.set_flags(undo[0], bookmarked=True)
         self.save_offline(undo[0])
+
+    def _withdraw_undo_hint(self) -> None:
+        """Take down the "removed, press u to undo" notice still on screen."""
+        hint = self.tr("bookmark.off")
+        stale = [n for n in self._notifications if n.message == hint]
+        for notification in stale:
+            self._unnotify(notification, refresh=False)
+        if stale:
+            self._refresh_notifications()
 
     def _flags_written(self) -> None:
         self.flags_generation += 1
