@@ -65,6 +65,7 @@ COMMANDS: tuple[Command, ...] = (
        ("Bài sau", "Next")),
     _C("prev_article", "p", "Bài trước", "Previous article", "prev_article", ("reader",), "reader",
        ("Bài trước", "Previous")),
+    _C("links", "L", "Liên kết trong bài", "Links in this article", "links", ("reader",), "reader"),
     _C("toggle_images", "i", "Hiện / ẩn ảnh", "Photos on / off", "toggle_images", ("reader",),
        "reader"),
     _C("next_tab", "tab,l", "Chuyên mục sau", "Next section", "next_tab", ("pane",), "pane"),

@@ -78,6 +78,14 @@ class ReadingScreen(Screen[None]):
         self.watch(self.antd, "data_generation", self._cache_changed, init=False)
         self.show(self.article_id)
 
+    def action_links(self) -> None:
+        """The article's links, numbered, opened by number (``ui/screens/links.py``)."""
+        from antd_tui.core.library.links import article_links
+        from antd_tui.ui.screens.links import LinksScreen
+
+        if self.detail is not None:
+            self.app.push_screen(LinksScreen(article_links(self.detail)))
+
     # -- loading -------------------------------------------------------------------
     def show(self, article_id: int) -> None:
         self._generation += 1
