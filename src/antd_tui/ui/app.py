@@ -38,7 +38,7 @@ from antd_tui.ui.messages import (
     RefreshProgress,
 )
 from antd_tui.ui.refresh import UIRefreshListener
-from antd_tui.ui.theme import ANTD_THEME
+from antd_tui.ui.theme import ANTD_THEME, THEMES
 
 Clock = Callable[[], datetime]
 UNDO_SECONDS = 8  # how long `u` can bring back a removed bookmark
@@ -88,8 +88,9 @@ class AntdApp(App[None]):
     def on_mount(self) -> None:
         from antd_tui.ui.screens.main import MainScreen
 
-        self.register_theme(ANTD_THEME)
-        self.theme = ANTD_THEME.name
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self.theme = THEMES.get(self.settings.theme, ANTD_THEME).name
         self.set_keymap(self.keymap_overrides)
         for name in self._unknown_keys:
             self.notify(self.tr("keys.unknown", name=name), severity="warning", markup=False)
