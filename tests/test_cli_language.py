@@ -123,3 +123,24 @@ def test_messages_on_stderr_follow_the_language(cli_factory: Any, edition: Sampl
     cli = _cli(cli_factory, edition, language)
     code, _, err = cli()
     assert code == 2 and err.startswith(message)
+
+
+@pytest.mark.parametrize(("language", "added", "removed", "marked"), [
+    ("vi", "★ {id} đã lưu", "Đã bỏ lưu 1 bài", "Đã đánh dấu"),
+    ("en", "★ {id} bookmarked", "1 bookmark(s) removed", "article(s) marked read"),
+])
+def test_bookmark_and_mark_read_confirm_in_the_language(cli_factory: Any, edition: SampleServer,
+                                                        language: str, added: str, removed: str,
+                                                        marked: str) -> None:
+    cli = _cli(cli_factory, edition, language)
+    cli("refresh", "--json", "--no-full-text")
+    article = _seed(cli)
+    _, out, _ = cli("bookmark", "add", str(article))
+    assert out.startswith(added.format(id=article))
+    _, listed, _ = cli("bookmark", "list")
+    foreign = {"vi": "not yet complete offline", "en": "chưa đủ"}[language]
+    assert foreign not in listed  # the page's photos could not all be had: said in the language
+    _, out, _ = cli("bookmark", "remove", str(article))
+    assert out.strip() == removed
+    _, out, _ = cli("mark-read", "--all")
+    assert marked in out

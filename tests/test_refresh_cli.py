@@ -169,7 +169,7 @@ def test_mark_read_all_in_category_and_unknown_category_is_usage_error(
                        {"url": f"{base}/atom.xml", "category": "Giao thông"}])
     cli("refresh", "--json", "--no-full-text")
     code, out, _ = cli("mark-read", "--all", "--category", "giao-thong")
-    assert code == 0 and out.startswith("2 article(s)")
+    assert code == 0 and out.startswith("Đã đánh dấu 2 bài là đã đọc")  # language "vi"
     assert {a["category"] for a in cli.json("list", "--json", "--unread")} == {"Pháp luật"}
     code, _, err = cli("list", "--category", "nope")
     assert code == 2 and "--category 'nope'" in err

@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         _error(ctx, exc)
         return 2
     except LockTimeout as exc:
-        print(f"antd-tui: {exc}", file=sys.stderr)
+        print(f"antd-tui: {exc.text(ctx.language)}", file=sys.stderr)
         return 3
     except DataDirError as exc:
         _error(ctx, exc)

@@ -45,8 +45,11 @@ class LockTimeout(AntdError):
     """Another refresh holds the lock and ``--wait`` ran out (exit 3)."""
 
     def __init__(self, pid: int | None, waited: float) -> None:
-        holder = f"process {pid}" if pid else "another process"
-        super().__init__(f"another refresh is running ({holder}); waited {waited:g} s")
+        from antd_tui.core.locale.messages import Tr
+
+        self.key = "lock.busy_pid" if pid else "lock.busy"
+        self.values = {"pid": pid, "waited": f"{waited:g}"}
+        super().__init__(Tr("en")(self.key, **self.values))
         self.pid = pid
 
 

@@ -53,6 +53,9 @@ _PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), vi
     (r"^unsupported Content-Encoding (.*)$", "kiểu nén không hỗ trợ {0}"),
     (r"^corrupt compressed body \((.*)\)$", "dữ liệu nén bị hỏng ({0})"),
     (r"^broken JSON: (.*)$", "JSON hỏng: {0}"),
+    (r"^full text: (.*)$", "toàn văn: {0}"),  # a bookmark's problems (core/library/bookmarks.py)
+    (r"^image (\S+): unexpected (.*)$", "ảnh {0}: lỗi không lường trước {1}"),
+    (r"^image (\S+): (.*)$", "ảnh {0}: {1}"),
     (r"^(.*) \(the site refuses every request: not asked again in this refresh\)$",
      "{0} (trang từ chối mọi yêu cầu: không hỏi lại trong lượt cập nhật này)"),
 ))
@@ -72,8 +75,7 @@ def _vi(error: str) -> str:
     for pattern, template in _PATTERNS_VI:
         match = pattern.match(error)
         if match:
-            return template.format(*(_vi(g) if g in _REASON_VI or _HTTP.match(g) else g
-                                     for g in match.groups()))
+            return template.format(*(_vi(g) for g in match.groups()))
     http = _HTTP.match(error)
     if http:
         code = int(http.group(1))

@@ -141,6 +141,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.no_full_text": ("antd-tui: không tải được toàn văn ({error}); đang hiển thị phần tóm tắt "
                          "từ nguồn tin",
                          "antd-tui: full text unavailable ({error}); showing the feed summary"),
+    "cli.offline_incomplete": ("  (chưa đủ để đọc ngoại tuyến)", "  (not yet complete offline)"),
+    "cli.bookmarked": ("★ {id} đã lưu, đọc được cả khi ngoại tuyến",
+                       "★ {id} bookmarked and saved for offline reading"),
+    "cli.bookmarked_incomplete": ("★ {id} đã lưu; chưa đủ để đọc ngoại tuyến (lần cập nhật sau sẽ "
+                                  "thử lại): {problems}",
+                                  "★ {id} bookmarked; not yet complete offline (the next refresh "
+                                  "retries): {problems}"),
+    "cli.unbookmarked": ("Đã bỏ lưu {n} bài", "{n} bookmark(s) removed"),
+    "cli.marked_read": ("Đã đánh dấu {n} bài là đã đọc", "{n} article(s) marked read"),
+    "cli.exported": ("Đã ghi {n} bài vào {path}", "{n} article(s) written to {path}"),
+    "cli.imported": ("Đã thêm {added} nguồn vào {path}, {skipped} nguồn đã có, {rejected} bị từ chối",
+                     "{added} feed(s) added to {path}, {skipped} already present, {rejected} rejected"),
+    "lock.busy_pid": ("một lượt cập nhật khác đang chạy (tiến trình {pid}); đã chờ {waited} giây",
+                      "another refresh is running (process {pid}); waited {waited} s"),
+    "lock.busy": ("một lượt cập nhật khác đang chạy; đã chờ {waited} giây",
+                  "another refresh is running (another process); waited {waited} s"),
     "show.image": ("Ảnh {n}", "Photo {n}"),
     "show.summary_only": ("(Chưa có toàn văn: bài chỉ có phần tóm tắt từ RSS.)",
                           "(No full text yet: only the feed's summary.)"),
