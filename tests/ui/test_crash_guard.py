@@ -57,14 +57,12 @@ run()
 """
 
 
-def test_an_unhandled_error_exits_70_with_one_line_naming_the_log(edition_dir: Path, tmp_path: Path) -> None:
-    config = tmp_path / "c.toml"
-    config.write_text("images = false\n", encoding="utf-8")
+def run_crashing_reader(args: list[str], env_extra: dict[str, str]) -> tuple[int | None, str]:
+    """The real ``antd-tui`` on a pseudo-terminal (80x24), "?" pressed until it stops."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color"}
-    proc = subprocess.Popen([sys.executable, "-c", CRASHING_READER, "--config", str(config),
-                             "--data-dir", str(edition_dir)],
+    env = {**os.environ, "TERM": "xterm-256color", **env_extra}
+    proc = subprocess.Popen([sys.executable, "-c", CRASHING_READER, *args],
                             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
     os.close(slave)
     seen = b""
@@ -81,7 +79,7 @@ def test_an_unhandled_error_exits_70_with_one_line_naming_the_log(edition_dir: P
                     return
 
     try:
-        read_for(30, until=b"AN NINH")
+        read_for(60, until=b"AN NINH")
         assert b"AN NINH" in seen, seen[-500:]
         for _ in range(60):  # the first "?" the reader handles ends it; one sent too early is lost
             os.write(master, b"?")
@@ -94,14 +92,35 @@ def test_an_unhandled_error_exits_70_with_one_line_naming_the_log(edition_dir: P
         if proc.poll() is None:
             proc.kill()
         os.close(master)
-    text = seen.decode("utf-8", "replace")
+    return proc.returncode, seen.decode("utf-8", "replace")
+
+
+def test_an_unhandled_error_exits_70_with_one_line_naming_the_log(edition_dir: Path, tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("images = false\n", encoding="utf-8")
+    code, text = run_crashing_reader(["--config", str(config), "--data-dir", str(edition_dir)], {})
     log = edition_dir / "crash.log"
-    assert proc.returncode == 70
+    assert code == 70
     tail = text.rsplit("\x1b", 1)[-1]  # what is left on the terminal after the reader's last escape
     assert f"RuntimeError: boom in the help key); chi tiết trong {log}" in tail
     assert "Traceback" not in text
     logged = log.read_text(encoding="utf-8")
     assert "Traceback" in logged and "RuntimeError: boom in the help key" in logged
+
+
+def test_under_demo_the_crash_log_outlives_the_throwaway_data_dir(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('images = false\nlanguage = "en"\n', encoding="utf-8")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    # no data dir given: the demo makes a throwaway one (in TMPDIR) and removes it as it ends
+    code, text = run_crashing_reader(["--config", str(config), "demo"],
+                                     {"TMPDIR": str(temp), "ANTD_TUI_DATA_DIR": ""})
+    log = temp / "crash.log"
+    assert code == 70
+    assert f"RuntimeError: boom in the help key); details in {log}" in text.rsplit("\x1b", 1)[-1]
+    assert "RuntimeError: boom in the help key" in log.read_text(encoding="utf-8")
+    assert [p.name for p in temp.iterdir()] == ["crash.log"]  # the demo's own folder is gone
 
 
 @pytest.mark.parametrize(("language", "title", "body"), [("vi", "Muốn thoát?", "Nhấn q để thoát."),

@@ -52,6 +52,11 @@ def open_reader(ctx: Context, *, demo: bool = False) -> int:
     service = ReaderService(ctx.settings, ctx.data_dir)
     try:
         app = make_app(service, ctx.settings, demo=demo)
+        if demo:  # the demo's data dir is usually thrown away as it ends: keep the log
+            import tempfile
+            from pathlib import Path
+
+            app.crash_dir = Path(tempfile.gettempdir())
         app.run()
     finally:
         service.close()

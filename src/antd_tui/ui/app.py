@@ -83,6 +83,7 @@ class AntdApp(App[None]):
         self._bump_pending = False
         self._collector = IdleCollector()
         self.crash: tuple[Exception, Path] | None = None  # set by an unhandled error
+        self.crash_dir: Path | None = None  # where crash.log goes; None: the data dir
 
     # -- start-up --------------------------------------------------------------
     def on_mount(self) -> None:
@@ -105,7 +106,7 @@ class AntdApp(App[None]):
         from antd_tui.ui.crash import EXIT_CRASH, record_crash
 
         if self.crash is None:
-            self.crash = (error, record_crash(self.service.data_dir, error))
+            self.crash = (error, record_crash(self.crash_dir or self.service.data_dir, error))
         self._return_code = EXIT_CRASH
         if self._exception is None:  # a test's Pilot re-raises it
             self._exception = error

@@ -3,7 +3,9 @@
 Textual's own answer is a full-screen traceback on the terminal and exit 0
 (``open_reader`` returned 0 whatever happened). Instead the reader closes
 cleanly and ``open_reader`` prints one line naming the log (``crash.log``,
-newest last) and exits 70 (``EX_SOFTWARE``: an internal error).
+newest last) and exits 70 (``EX_SOFTWARE``: an internal error). Under
+``demo``, whose data dir is usually thrown away, the log goes to the system's
+temporary folder instead.
 """
 
 from __future__ import annotations
