@@ -38,6 +38,7 @@ _REASON_VI = {
     "the parser process stopped while reading this feed": "tiến trình phân tích dừng khi đang đọc nguồn này",
     "JSON that is not a JSON Feed (no jsonfeed.org version)": "JSON nhưng không phải JSON Feed",
     "JSON Feed without an 'items' list": "JSON Feed không có danh sách 'items'",
+    "too large to show": "quá lớn để hiển thị",  # photos (ui/photos.py)
 }
 
 # (pattern, Vietnamese with the pattern's groups); the first match wins
@@ -53,6 +54,8 @@ _PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), vi
     (r"^unsupported Content-Encoding (.*)$", "kiểu nén không hỗ trợ {0}"),
     (r"^corrupt compressed body \((.*)\)$", "dữ liệu nén bị hỏng ({0})"),
     (r"^broken JSON: (.*)$", "JSON hỏng: {0}"),
+    (r"^(\d+×\d+ px) is too large to show$", "{0}: quá lớn để hiển thị"),
+    (r"^not a readable image: (.*)$", "không đọc được ảnh: {0}"),
     (r"^full text: (.*)$", "toàn văn: {0}"),  # a bookmark's problems (core/library/bookmarks.py)
     (r"^image (\S+): unexpected (.*)$", "ảnh {0}: lỗi không lường trước {1}"),
     (r"^image (\S+): (.*)$", "ảnh {0}: {1}"),

@@ -192,7 +192,7 @@ class ReadingScreen(Screen[None]):
         if message.image is not None:
             await figure.show_photo(message.image, self.antd.image_widget)
         else:
-            figure.photo_failed(message.error or "?")
+            figure.photo_failed(self.antd.error_text(message.error or "?"))
 
     def action_toggle_images(self) -> None:
         app = self.antd
