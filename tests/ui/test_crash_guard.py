@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.command import CommandList, CommandPalette
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from antd_tui.ui.app import AntdApp
 from tests.ui.conftest import SIZE, edition_settings, settle
@@ -147,3 +149,31 @@ async def test_the_palette_says_nothing_matched_in_the_readers_language(
         await pilot.pause(0.8)  # Textual waits 0.5 s before saying nothing matched
         shown = [str(option.prompt.renderable) for option in app.screen.query_one(CommandList).options]
         assert shown == [none]
+
+
+@pytest.mark.parametrize("which", ["related", "links"])
+async def test_the_readers_own_lists_wait_for_their_layout_before_paging(
+        reader: Callable[..., AntdApp], which: str) -> None:
+    from antd_tui.core.library.links import article_links
+    from antd_tui.ui.i18n import Tr
+    from antd_tui.ui.screens.links import LinkList
+    from antd_tui.ui.widgets.article_view import RelatedList
+
+    app = reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = app.screen.query_one("#articles").current  # type: ignore[attr-defined]
+        detail = app.service.article(first.id)
+        assert detail is not None and detail.related
+        if which == "related":
+            listing: OptionList = RelatedList(detail, Tr("vi"))
+        else:
+            listing = LinkList(*[Option(link.url) for link in article_links(detail)])
+        await app.screen.mount(listing)
+        listing.highlighted = 0
+        listing.action_page_down()  # mounted, not yet laid out: no line map to page through
+        listing.action_page_up()
+        await pilot.pause()
+        await settle(pilot)
+        listing.action_page_down()  # laid out now: it pages
+        assert app.return_code is None and listing.highlighted == listing.option_count - 1

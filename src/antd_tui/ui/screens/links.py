@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from antd_tui.ui.app import AntdApp
 
 
-class _Links(OptionList):
+class LinkList(OptionList):
     """Moves like the related list (j/k, g/G, space/pageup: the same commands, remapped alike)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings_for("related")]
@@ -67,7 +67,7 @@ class LinksScreen(ModalScreen[None]):
         with Vertical(id="dialog"):
             yield Static(Content(tr("links.title")), id="links-title")
             if options:
-                yield _Links(*options, id="links-list", compact=True)
+                yield LinkList(*options, id="links-list", compact=True)
             else:
                 yield Static(Content(tr("links.none")), id="links-none")
             yield Static(Content(tr("links.foot")), id="links-foot")
