@@ -108,3 +108,17 @@ async def test_titles_get_the_room_they_need_at_wide_sizes(reader: Callable[...,
         row = next(line for line in list_lines(app) if "Xây dựng" in line)
         assert longest in row, row
         assert app.screen.query_one("#articles").size.width - 20 >= 60  # row marks and time aside
+
+
+async def test_a_click_on_a_mark_brings_the_hidden_tab(reader: Callable[..., AntdApp]) -> None:
+    app = reader()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "›" in screen_lines(app)[1] and "Thể thao 4" not in screen_lines(app)[1]
+        await pilot.click("#more-right")
+        await settle(pilot)
+        assert "Thể thao 4" in screen_lines(app)[1] and "‹" in screen_lines(app)[1]
+        assert "Cuộc đua vô địch V-League" in list_lines(app)[0]  # the pane shows its articles
+        await pilot.click("#more-left")
+        await settle(pilot)
+        assert "Trang chủ 9" in screen_lines(app)[1]

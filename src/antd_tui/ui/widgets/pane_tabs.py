@@ -5,7 +5,7 @@ Textual scrolls a tab strip that is wider than the screen so the active tab
 is centred: at 80 columns the first tab read "ang chủ 9" and the last one
 lost its count. Here the strip shows a window of whole tabs that holds the
 active one, and a ``‹`` / ``›`` at either end says more tabs are there
-(``1``–``9``, ``tab``/``h``/``l`` reach them). The window moves only when the
+(``1``–``9``, ``tab``/``h``/``l`` reach them, and so does a click on the mark). The window moves only when the
 active tab would leave it, like a pager, so the strip does not jump at
 every switch.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.events import Click
 from textual.widgets import Static, Tab, Tabs
 
 MARK = 2  # "‹ " / " ›"
@@ -52,6 +53,7 @@ class PaneTabs(Tabs):
     """
 
     _start = 0
+    shown = (0, 0)  # the first and last tab on screen
 
     def _on_tab_relabelled(self, event: Tab.Relabelled) -> None:
         event.prevent_default()  # not Tabs' own handler, which animates
@@ -77,7 +79,7 @@ class PaneTabs(Tabs):
         widths = [tab.label.cell_length + 2 for tab in tabs]  # Tab's CSS: padding 0 1
         active = next((i for i, tab in enumerate(tabs) if tab.id == self.active), 0)
         lo, hi = tab_window(widths, active, room, self._start)
-        self._start = lo
+        self._start, self.shown = lo, (lo, hi)
         for index, tab in enumerate(tabs):
             tab.display = lo <= index <= hi
         if isinstance(strip, TabStrip):
@@ -102,6 +104,14 @@ class TabStrip(Horizontal):
         yield Static("‹", id="more-left", classes="more")
         yield self.tabs
         yield Static("›", id="more-right", classes="more")
+
+    def on_click(self, event: Click) -> None:
+        """A click on ‹ or › brings the nearest tab out of sight on that side."""
+        marker = event.widget.id if event.widget is not None else None
+        lo, hi = self.tabs.shown
+        target = {"more-left": lo - 1, "more-right": hi + 1}.get(marker or "")
+        if target is not None and target >= 0:
+            self.tabs.active = f"pane-{target}"
 
     def mark(self, *, more_left: bool, more_right: bool) -> None:
         self.query_one("#more-left").display = more_left
