@@ -59,7 +59,7 @@ def test_bookmark_saves_full_text_and_images_then_reads_offline(cli: Any, site: 
     cli("refresh", "--json", "--no-full-text")
     seed = _id(cli, "Xây dựng đội ngũ")
     code, out, _ = cli("bookmark", "add", str(seed))
-    assert code == 0 and "saved for offline reading" in out
+    assert code == 0 and "đã lưu, đọc được cả khi ngoại tuyến" in out  # language "vi"
     files = _images(cli.data_dir)
     assert len(files) == 1 and re.fullmatch(r"[0-9a-f]{64}\.jpg", files[0].name)
     assert files[0].read_bytes()[:3] == b"\xff\xd8\xff"
@@ -75,7 +75,7 @@ def test_bookmark_while_offline_is_kept_and_completed_by_the_next_refresh(cli: A
     article = _id(cli, "Công an Đà Nẵng xuyên đêm")
     site.stop()
     code, out, _ = cli("bookmark", "add", str(article))
-    assert code == 0 and "not yet complete offline" in out
+    assert code == 0 and "chưa đủ để đọc ngoại tuyến" in out  # language "vi"
     assert cli.json("bookmark", "list", "--json")[0]["offline"] is False
     site.start()
     report = cli.json("refresh", "--json", "--no-full-text")
@@ -91,7 +91,7 @@ def test_html_export_is_self_contained(cli: Any, site: Site, tmp_path: Path) -> 
     site.stop()
     out = tmp_path / "bookmarks.html"
     code, _, err = cli("export", "--bookmarked", "--format", "html", "-o", str(out))
-    assert code == 0 and "2 article(s) written" in err
+    assert code == 0 and "Đã ghi 2 bài vào" in err  # language "vi"
     page = out.read_text(encoding="utf-8")
     assert f"<h1>{SEED_TITLE}</h1>" in page
     assert SEED_CAPTION in page

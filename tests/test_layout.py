@@ -123,28 +123,29 @@ def test_only_core_net_speaks_http() -> None:
 # modules at core's top level but the service; a group may always import itself and the standard library.
 BASICS = "core"
 MAY_IMPORT: dict[str, set[str]] = {
-    "core": set(),
-    "core.net": {BASICS},
-    "core.feeds": {BASICS},
-    "core.extract": {BASICS},
-    "core.search": {BASICS},
+    "core.locale": set(),  # words only: the catalogue, error wording, the command table
+    "core": {"core.locale"},
+    "core.net": {BASICS, "core.locale"},
+    "core.feeds": {BASICS, "core.locale"},
+    "core.extract": {BASICS, "core.locale"},
+    "core.search": {BASICS, "core.locale"},
     # opening the cache (store/db.connect) restores what the record holds; the record writes
     # through the store's transactions
-    "core.store": {BASICS, "core.record", "core.search"},
-    "core.record": {BASICS, "core.store"},
-    "core.photos": {BASICS, "core.net", "core.store"},
-    "core.library": {BASICS, "core.net", "core.feeds", "core.store", "core.record", "core.photos",
-                     "core.pipeline"},
-    "core.pipeline": {BASICS, "core.net", "core.feeds", "core.extract", "core.store", "core.record",
-                      "core.photos", "core.library"},
-    "core.service": {BASICS, "core.net", "core.store", "core.record", "core.search", "core.photos",
-                     "core.library", "core.pipeline"},
+    "core.store": {BASICS, "core.locale", "core.record", "core.search"},
+    "core.record": {BASICS, "core.locale", "core.store"},
+    "core.photos": {BASICS, "core.locale", "core.net", "core.store"},
+    "core.library": {BASICS, "core.locale", "core.net", "core.feeds", "core.store", "core.record",
+                     "core.photos", "core.pipeline"},
+    "core.pipeline": {BASICS, "core.locale", "core.net", "core.feeds", "core.extract", "core.store",
+                      "core.record", "core.photos", "core.library"},
+    "core.service": {BASICS, "core.locale", "core.net", "core.store", "core.record", "core.search",
+                     "core.photos", "core.library", "core.pipeline"},
     # the reader: the service, and the plain data types the service hands it
-    "ui": {BASICS, "core.service", "core.search", "core.store.queries", "core.pipeline.report"},
-    "cli": {BASICS, "core.net", "core.feeds", "core.store", "core.record", "core.search", "core.photos",
-            "core.library",
-            "core.pipeline", "core.service", "ui", "sample", "antd_tui"},
-    "sample": {BASICS},
+    "ui": {BASICS, "core.locale", "core.service", "core.search", "core.store.queries",
+           "core.pipeline.report", "core.library.links"},
+    "cli": {BASICS, "core.locale", "core.net", "core.feeds", "core.store", "core.record", "core.search",
+            "core.photos", "core.library", "core.pipeline", "core.service", "ui", "sample", "antd_tui"},
+    "sample": {BASICS, "core.locale"},
     "antd_tui": {"cli"},
 }
 

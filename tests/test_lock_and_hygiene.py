@@ -56,7 +56,7 @@ def test_a_live_holder_makes_refresh_wait_then_exit_3(held, tmp_path: Path) -> N
     result = _cli("--config", str(config), "--data-dir", str(data), "refresh", "--wait", "1", "--json")
     assert result.returncode == 3, result.stderr
     assert time.monotonic() - started >= 1
-    assert f"process {proc.pid}" in result.stderr
+    assert f"đang chạy (tiến trình {proc.pid}); đã chờ 1 giây" in result.stderr  # language "vi"
     doctor = json.loads(_cli("--config", str(config), "--data-dir", str(data), "doctor", "--json").stdout)
     assert doctor["locked_by"] == proc.pid
 

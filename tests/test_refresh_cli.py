@@ -169,7 +169,7 @@ def test_mark_read_all_in_category_and_unknown_category_is_usage_error(
                        {"url": f"{base}/atom.xml", "category": "Giao thông"}])
     cli("refresh", "--json", "--no-full-text")
     code, out, _ = cli("mark-read", "--all", "--category", "giao-thong")
-    assert code == 0 and out.startswith("2 article(s)")
+    assert code == 0 and out.startswith("Đã đánh dấu 2 bài là đã đọc")  # language "vi"
     assert {a["category"] for a in cli.json("list", "--json", "--unread")} == {"Pháp luật"}
     code, _, err = cli("list", "--category", "nope")
     assert code == 2 and "--category 'nope'" in err
@@ -197,7 +197,7 @@ def test_refresh_on_a_pipe_prints_one_line_per_feed_and_a_summary(
     cli = cli_factory([{"url": f"{feed_server.base_url}/rss2.xml", "category": "Pháp luật"}])
     code, out, err = cli("refresh", "--no-full-text")
     assert code == 0
-    assert "✓ Pháp luật: 3 new" in err
-    assert out.strip() == "3 new article(s) from 1 feed(s), 0 failed; full text 0 fetched, 0 failed"
+    assert "✓ Pháp luật: 3 bài mới" in err  # language = "vi", the default
+    assert out.strip() == "3 bài mới từ 1 nguồn, 0 nguồn lỗi; toàn văn: tải được 0, lỗi 0"
     code, out, err = cli("refresh", "--quiet", "--no-full-text")
-    assert err == "" and out.startswith("0 new article(s)")
+    assert err == "" and out.startswith("0 bài mới")

@@ -49,6 +49,22 @@ def test_every_string_has_both_languages_with_the_same_placeholders() -> None:
     assert Tr("vi").long_date(NOW, HANOI) == "Thứ Năm, 26/11/2026"
 
 
+def test_one_vietnamese_word_per_meaning_saved_is_a_bookmark_cached_is_downloaded() -> None:
+    """"lưu" is a bookmark ("Bài đã lưu"), as "saved" is in English; the cache is "đã tải về" /
+    "bộ nhớ đệm", as "cached" is: never the other way round, in any string a person reads."""
+    from antd_tui.core.locale.commands import COMMANDS
+
+    pairs = [(key, vi, en) for key, (vi, en) in CATALOGUE.items()]
+    pairs += [(c.id, c.vi, c.en) for c in COMMANDS] + [(c.id, *c.footer) for c in COMMANDS if c.footer]
+    for key, vi, en in pairs:
+        saved = any(w in en.lower() for w in ("save", "bookmark"))  # English says both
+        cached = "cache" in en.lower()
+        assert ("lưu" in vi.lower()) == saved, (key, vi, en)
+        if cached:
+            assert "tải về" in vi or "bộ nhớ đệm" in vi, (key, vi, en)
+    assert Tr("vi")("reader.uncached_mark").strip() == "(chưa tải về)"
+
+
 async def test_the_reader_speaks_english_when_asked(reader: Callable[..., AntdApp]) -> None:
     app = reader(settings=replace(edition_settings(retries=0), language="en"))
     async with app.run_test(size=SIZE) as pilot:

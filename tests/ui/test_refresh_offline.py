@@ -80,7 +80,8 @@ async def test_a_failed_refresh_names_the_feeds_and_keeps_the_cache(
         assert len(notes) == 1
         severity, text = notes[0]
         assert severity == "warning"
-        assert text.startswith("Đã cập nhật 1 nguồn · 0 bài mới\n1 nguồn lỗi:\n• Trang chủ: ")
+        assert text == ("Đã cập nhật 1 nguồn · 0 bài mới\n1 nguồn lỗi:\n"
+                        "• Trang chủ: không kết nối được: máy chủ từ chối kết nối")
         assert NEWEST in list_lines(app)[0]  # nothing lost
 
 
@@ -129,7 +130,7 @@ async def test_without_full_text_the_summary_shows_then_offline_is_said_once(
         await pilot.press("n")
         await settle(pilot)
         assert texts(screen, "note")[0].startswith("Không tải được toàn văn (")
-        assert notes == [("warning", "Đang ngoại tuyến: vẫn đọc được mọi bài đã lưu.")]
+        assert notes == [("warning", "Đang ngoại tuyến: vẫn đọc được mọi bài đã tải về.")]
 
 
 async def test_without_full_text_the_page_is_fetched_on_open(

@@ -186,4 +186,4 @@ def test_without_a_terminal_the_reader_says_so_instead_of_hanging(edition_dir: P
     out = subprocess.run([sys.executable, "-m", "antd_tui"], capture_output=True, text=True,
                          stdin=subprocess.DEVNULL, timeout=30, env=env)
     assert out.returncode == 2
-    assert "needs a terminal" in out.stderr and out.stdout == ""
+    assert "trình đọc cần một cửa sổ dòng lệnh" in out.stderr and out.stdout == ""  # language "vi"

@@ -17,6 +17,7 @@ from antd_tui.ui.widgets.article_list import ArticleList
 from antd_tui.ui.widgets.bars import StatusBar
 from tests.ui.conftest import SIZE, settle
 from tests.ui.test_reading import list_lines
+from tests.ui.test_refresh_offline import record_notes
 
 pytestmark = pytest.mark.anyio
 
@@ -198,3 +199,33 @@ def test_browser_urls_are_http_only_and_never_look_like_options() -> None:
     for bad in ("javascript:alert(1)", "file:///etc/passwd", "-https://x.vn", " https://x.vn",
                 "https://x.vn/a b", "https://x.vn/\x1b[31m", "data:text/html,hi", "http://", None, ""):
         assert browser_url(bad) is None, bad
+
+
+async def test_undo_in_the_bookmarks_pane_takes_back_the_undo_hint(reader: Callable[..., AntdApp]) -> None:
+    app = reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "b")
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        app.clear_notifications()
+        notes = record_notes(app)
+        await pilot.press("b")
+        await settle(pilot)
+        hint = ("information", "Đã bỏ lưu bài. Nhấn u để hoàn tác.")
+        assert notes == [hint] and shown(app) == [hint[1]]
+        await pilot.press("u")
+        await settle(pilot)
+        assert [r.title for r in app.service.bookmarks()] == ["Cuộc đua vô địch V-League nóng lên sau vòng 8"]
+        assert "Cuộc đua vô địch V-League" in list_lines(app, "#saved")[0]
+        assert hint[1] not in shown(app)  # the undo happened: the hint that offered it is gone
+        assert notes.count(hint) == 1
+        await pilot.press("u")  # nothing left to undo
+        await settle(pilot)
+        assert hint[1] not in shown(app) and notes[-1] == ("information", "Không có gì để hoàn tác.")
+
+
+def shown(app: AntdApp) -> list[str]:
+    """The notifications on screen now."""
+    return [n.message for n in app._notifications]

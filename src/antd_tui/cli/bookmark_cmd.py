@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from antd_tui.cli.context import Context
 from antd_tui.cli.output import emit_json, needs_year, row_json, row_line
+
+if TYPE_CHECKING:
+    from antd_tui.core.locale.messages import Tr
 
 
 def _snapshot_all(ctx: Context, ids: list[int]) -> dict[int, list[str]]:
@@ -21,8 +25,15 @@ def _snapshot_all(ctx: Context, ids: list[int]) -> dict[int, list[str]]:
     return asyncio.run(run())
 
 
+def _tr(ctx: Context) -> Tr:
+    from antd_tui.core.locale.messages import Tr
+
+    return Tr(ctx.settings.language)
+
+
 def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
     from antd_tui.core.library.bookmarks import is_complete, set_bookmarked
+    from antd_tui.core.locale.errors import error_text
     from antd_tui.core.store.queries import list_bookmarks
 
     if args.action == "list":
@@ -33,8 +44,9 @@ def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
                        for r in rows])
         else:
             with_year = needs_year(rows, zone)
+            tr = _tr(ctx)
             for row in rows:
-                mark = "" if is_complete(ctx.conn, ctx.data_dir, row.id) else "  (chưa đủ để đọc offline)"
+                mark = "" if is_complete(ctx.conn, ctx.data_dir, row.id) else tr("cli.offline_incomplete")
                 print(row_line(row, zone, with_year) + mark)
         return 0
     on = args.action == "add"
@@ -43,14 +55,15 @@ def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
     present = list(dict.fromkeys(args.ids))
     if on and present:
         problems = _snapshot_all(ctx, present)
+        tr = _tr(ctx)
         for article_id in present:
             if problems[article_id]:
-                print(f"★ {article_id} bookmarked; not yet complete offline (the next refresh "
-                      f"retries): " + "; ".join(problems[article_id]))
+                print(tr("cli.bookmarked_incomplete", id=article_id, problems="; ".join(
+                    error_text(p, tr.language) for p in problems[article_id])))
             else:
-                print(f"★ {article_id} bookmarked and saved for offline reading")
+                print(tr("cli.bookmarked", id=article_id))
     elif present:
-        print(f"{len(present)} bookmark(s) removed")
+        print(_tr(ctx)("cli.unbookmarked", n=len(present)))
     return 0
 
 

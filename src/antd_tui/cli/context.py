@@ -31,6 +31,12 @@ class Context:
     def settings(self) -> Settings:
         return load_settings(self.config_path)
 
+    @property
+    def language(self) -> str:
+        """The settings' language once they loaded; English when they could not be read."""
+        settings = self.__dict__.get("settings")
+        return settings.language if isinstance(settings, Settings) else "en"
+
     @cached_property
     def data_dir(self) -> Path:
         return resolve_data_dir(self.args.data_dir)

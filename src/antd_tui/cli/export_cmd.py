@@ -92,7 +92,9 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         except OSError as exc:
             raise DataDirError(f"cannot write {target}: {exc.strerror or exc}; nothing was written"
                                ) from None
-        print(f"{len(details)} article(s) written to {target}", file=sys.stderr)
+        from antd_tui.core.locale.messages import Tr
+
+        print(Tr(ctx.settings.language)("cli.exported", n=len(details), path=target), file=sys.stderr)
     else:
         sys.stdout.write(text)
     if args.format == "html" and not args.offline:

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     import argparse
     from typing import NoReturn
 
+    from antd_tui.cli.context import Context
+    from antd_tui.core.errors import AntdError
+    from antd_tui.core.locale.messages import Tr
+
 _interactive = False  # the last command opened the reader (no command, or ``demo``)
 
 
@@ -46,28 +50,29 @@ def main(argv: list[str] | None = None) -> int:
     _interactive = handler is _reader or args.command == "demo"
     ctx = Context(args)
     try:
+        ctx.settings  # noqa: B018 (a bad config is exit 2 for every command, before anything runs)
         return int(handler(ctx, args))
     except ConfigError as exc:
-        print(f"antd-tui: error: {exc}", file=sys.stderr)
+        _error(ctx, exc)
         return 2
     except LockTimeout as exc:
-        print(f"antd-tui: {exc}", file=sys.stderr)
+        print(f"antd-tui: {exc.text(ctx.language)}", file=sys.stderr)
         return 3
     except DataDirError as exc:
-        print(f"antd-tui: error: {exc}", file=sys.stderr)
+        _error(ctx, exc)
         return 4
     except AntdError as exc:
-        print(f"antd-tui: error: {exc}", file=sys.stderr)
+        _error(ctx, exc)
         return 1
     except KeyboardInterrupt:
-        print("antd-tui: interrupted", file=sys.stderr)
+        print(_tr(ctx)("cli.interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         sys.stderr.close()
         return 0
     except (sqlite3.Error, OSError) as exc:
         problem = _data_dir_problem(ctx)  # e.g. "attempt to write a readonly database": why
-        print(f"antd-tui: error: {problem or f'the data dir or database cannot be used: {exc}'}",
+        print(f"antd-tui: error: {problem}" if problem else _tr(ctx)("cli.unusable", error=exc),
               file=sys.stderr)
         return 4
     finally:
@@ -82,6 +87,21 @@ def _data_dir_problem(ctx: object) -> str | None:
     from antd_tui.core.paths import data_dir_problem
 
     return data_dir_problem(data_dir)
+
+
+def _tr(ctx: Context) -> Tr:
+    from antd_tui.core.locale.messages import Tr
+
+    return Tr(ctx.language)
+
+
+def _error(ctx: Context, exc: AntdError) -> None:
+    """``antd-tui: error: …`` in the user's language when the message has a wording in it
+    (``AntdError.said``); a message with one wording only is printed whole in English."""
+    from antd_tui.core.locale.messages import Tr
+
+    language = ctx.language if exc.key is not None else "en"
+    print(Tr(language)("cli.error", message=exc.text(language)), file=sys.stderr)
 
 
 def finish(code: int) -> NoReturn:

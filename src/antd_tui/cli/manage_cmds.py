@@ -47,8 +47,10 @@ def cmd_feeds_import(ctx: Context, args: argparse.Namespace) -> int:
     else:
         for feed in result.added:
             print(f"+ {feed.category}: {feed.url}")
-        print(f"{len(result.added)} feed(s) added to {target}, {len(result.skipped)} already present, "
-              f"{len(result.rejected)} rejected")
+        from antd_tui.core.locale.messages import Tr
+
+        print(Tr(ctx.settings.language)("cli.imported", added=len(result.added), path=target,
+                                        skipped=len(result.skipped), rejected=len(result.rejected)))
     return 0
 
 

@@ -49,7 +49,9 @@ def cmd_mark(ctx: Context, args: argparse.Namespace) -> int:
         if args.ids:
             raise ConfigError("mark-read: give article ids or --all, not both")
         count = mark_all_read(ctx.conn, ctx.category(args.category))
-        print(f"{count} article(s) marked read")
+        from antd_tui.core.locale.messages import Tr
+
+        print(Tr(ctx.settings.language)("cli.marked_read", n=count))
         return 0
     if not args.ids:
         raise ConfigError(f"{args.command}: give one or more article ids" +

@@ -37,8 +37,9 @@ def open_reader(ctx: Context, *, demo: bool = False) -> int:
     it says where the scripting commands are and exits 2 instead.
     """
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print("antd-tui: the reader needs a terminal; for scripts use "
-              "`antd-tui list`, `show` or `search` (see --help)", file=sys.stderr)
+        from antd_tui.core.locale.messages import Tr
+
+        print(Tr(ctx.language)("cli.needs_terminal"), file=sys.stderr)
         return 2
     make_app = import_reader()
     from antd_tui.core.service import ReaderService
@@ -53,9 +54,21 @@ def open_reader(ctx: Context, *, demo: bool = False) -> int:
     service = ReaderService(ctx.settings, ctx.data_dir)
     try:
         app = make_app(service, ctx.settings, demo=demo)
+        if demo:  # the demo's data dir is usually thrown away as it ends: keep the log
+            import tempfile
+            from pathlib import Path
+
+            app.crash_dir = Path(tempfile.gettempdir())
         # SIGTERM, or SIGHUP when the terminal closes: the app stops as `q` stops it
         with exit_on_hangup(), stopping_with(lambda code: app.exit(return_code=code)):
             app.run()
     finally:
         service.close()
+    if app.crash is not None:
+        from antd_tui.core.locale.messages import Tr
+        from antd_tui.ui.crash import EXIT_CRASH, summary
+
+        error, log = app.crash
+        print(Tr(ctx.settings.language)("cli.crash", error=summary(error), log=log), file=sys.stderr)
+        return EXIT_CRASH
     return app.return_code or 0

@@ -16,31 +16,42 @@ from antd_tui.core.feed_source import FeedSource
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
+
+    from antd_tui.core.locale.messages import Tr
 from antd_tui.core.pipeline.refresh import Refresh
 from antd_tui.core.pipeline.report import FeedOutcome, RefreshListener, RefreshSummary
 
 
-def _outcome_line(outcome: FeedOutcome) -> str:
+def _outcome_line(outcome: FeedOutcome, tr: Tr) -> str:
+    from antd_tui.core.locale.errors import error_text
+
     name = outcome.feed.category
     if outcome.status == "error":
-        return f"✗ {name}: {outcome.feed.url}: {outcome.error}"
+        return tr("refresh.line_error", name=name, url=outcome.feed.url,
+                  error=error_text(outcome.error or "?", tr.language))
     if outcome.status == "not_modified":
-        return f"· {name}: not modified"
-    text = f"✓ {name}: {outcome.new} new" + (f", {outcome.updated} updated" if outcome.updated else "")
-    return text + (f" (warning: {outcome.warning})" if outcome.warning else "")
+        return tr("refresh.line_same", name=name)
+    text = tr("refresh.line_new", name=name, new=outcome.new)
+    if outcome.updated:
+        text += tr("refresh.line_updated", n=outcome.updated)
+    return text + (tr("refresh.line_warning", warning=outcome.warning) if outcome.warning else "")
 
 
 class _PlainListener(RefreshListener):
     """Not a terminal: one line per feed on stderr, for logs."""
 
+    def __init__(self, tr: Tr) -> None:
+        self.tr = tr
+
     def feed_finished(self, outcome: FeedOutcome) -> None:
-        print(_outcome_line(outcome), file=sys.stderr)
+        print(_outcome_line(outcome, self.tr), file=sys.stderr)
 
 
 class _ProgressListener(RefreshListener):
     """A terminal: a Rich progress bar for feeds, then for full text."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, tr: Tr) -> None:
+        self.tr = tr
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -49,18 +60,18 @@ class _ProgressListener(RefreshListener):
             TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
             console=self.console, transient=True,
         )
-        self.feeds = self.progress.add_task("Feeds", total=total)
+        self.feeds = self.progress.add_task(tr("refresh.bar_feeds"), total=total)
         self.pages: TaskID | None = None
 
     def feed_finished(self, outcome: FeedOutcome) -> None:
         from rich.text import Text
 
         style = {"error": "red", "not_modified": "dim"}.get(outcome.status, "")
-        self.progress.console.print(Text(_outcome_line(outcome), style=style))
+        self.progress.console.print(Text(_outcome_line(outcome, self.tr), style=style))
         self.progress.advance(self.feeds)
 
     def full_text_started(self, total: int) -> None:
-        self.pages = self.progress.add_task("Full text", total=total)
+        self.pages = self.progress.add_task(self.tr("refresh.bar_pages"), total=total)
 
     def full_text_finished(self, article_id: int, error: str | None) -> None:
         if self.pages is not None:
@@ -85,15 +96,18 @@ def run_refresh(ctx: Context, feeds: list[FeedSource], *, full_text: bool, wait:
 
 
 def cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
+    from antd_tui.core.locale.messages import Tr
+
+    tr = Tr(ctx.language)
     feeds = _feeds(ctx, args.category)
     quiet = args.json or args.quiet
     progress: _ProgressListener | None = None
     listener: RefreshListener | None = None
     if not quiet and sys.stderr.isatty():
-        progress = _ProgressListener(len(feeds))
+        progress = _ProgressListener(len(feeds), tr)
         listener = progress
     elif not quiet:
-        listener = _PlainListener()
+        listener = _PlainListener(tr)
     if progress:
         with progress.progress:
             summary = run_refresh(ctx, feeds, full_text=not args.no_full_text, wait=args.wait,
@@ -104,9 +118,7 @@ def cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(summary.to_json())
     else:
-        print(
-            f"{len(summary.new_ids)} new article(s) from {len(summary.feeds)} feed(s), "
-            f"{summary.errors} failed; full text {summary.full_text_fetched} fetched, "
-            f"{summary.full_text_failed} failed"
-        )
+        print(tr("refresh.summary", new=len(summary.new_ids), feeds=len(summary.feeds),
+                 errors=summary.errors, fetched=summary.full_text_fetched,
+                 failed=summary.full_text_failed))
     return 1 if summary.errors else 0

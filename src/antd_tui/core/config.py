@@ -48,6 +48,7 @@ class Settings:
     keys: dict[str, str] = field(default_factory=dict)
     retention_days: float | None = None  # prune older articles after each refresh; None = keep all
     images: bool = True  # photos in the reading view (the `i` key toggles them)
+    theme: str = "dark"  # "dark" or "light": the reader's colours (ui/theme.py)
     image_cache_mb: int = 200  # the reader's image cache; bookmarks' photos never count against it
     source: Path | None = None
 
@@ -59,7 +60,7 @@ class Settings:
         return list(seen.items())
 
 
-_TOP_KEYS = {"language", "timezone", "fetch", "feeds", "keys", "retention_days", "images",
+_TOP_KEYS = {"language", "timezone", "fetch", "feeds", "keys", "retention_days", "images", "theme",
              "image_cache_mb"}
 _FEED_KEYS = {"url", "category", "slug", "full_text", "title"}
 
@@ -192,6 +193,10 @@ def _apply(reader: _Reader, data: dict[str, Any], settings: Settings) -> Setting
         if isinstance(days, bool) or not isinstance(days, (int, float)) or days < 1:
             raise reader.fail("retention_days", "expected a number of days, 1 or more")
         result = _replace(result, retention_days=float(days))
+    if "theme" in data:
+        if data["theme"] not in ("dark", "light"):
+            raise reader.fail("theme", 'expected "dark" or "light"')
+        result = _replace(result, theme=data["theme"])
     if "images" in data:
         if not isinstance(data["images"], bool):
             raise reader.fail("images", "expected true or false")
@@ -207,6 +212,11 @@ def _apply(reader: _Reader, data: dict[str, Any], settings: Settings) -> Setting
         keys = data["keys"]
         if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
             raise reader.fail("keys", "must be a table of action = \"key\"")
+        from antd_tui.core.locale.commands import keymap_problem
+
+        problem = keymap_problem(keys)
+        if problem is not None:
+            raise reader.fail(f"keys.{problem[0]}", problem[1])
         result = _replace(result, keys=dict(keys))
     if "feeds" in data:
         result = _replace(result, feeds=_feeds(reader, data["feeds"]))

@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 
 class AntdError(Exception):
-    """Base class: anything we raise on purpose."""
+    """Base class: anything we raise on purpose.
+
+    One made with ``said(key, **values)`` carries a catalogue key
+    (``core/locale/messages.py``): ``text(language)`` words it in the user's
+    language; ``str()`` is always the English wording. Others read the same
+    in both languages (config-file errors name TOML keys, written in English).
+    """
+
+    key: str | None = None
+    values: dict[str, object] | None = None
+
+    @classmethod
+    def said(cls, key: str, **values: object) -> Self:
+        from antd_tui.core.locale.messages import Tr
+
+        error = cls(Tr("en")(key, **values))
+        error.key, error.values = key, values
+        return error
+
+    def text(self, language: str) -> str:
+        if self.key is None:
+            return str(self)
+        from antd_tui.core.locale.messages import Tr
+
+        return Tr(language)(self.key, **(self.values or {}))
 
 
 class ConfigError(AntdError):
@@ -19,8 +45,11 @@ class LockTimeout(AntdError):
     """Another refresh holds the lock and ``--wait`` ran out (exit 3)."""
 
     def __init__(self, pid: int | None, waited: float) -> None:
-        holder = f"process {pid}" if pid else "another process"
-        super().__init__(f"another refresh is running ({holder}); waited {waited:g} s")
+        from antd_tui.core.locale.messages import Tr
+
+        self.key = "lock.busy_pid" if pid else "lock.busy"
+        self.values = {"pid": pid, "waited": f"{waited:g}"}
+        super().__init__(Tr("en")(self.key, **self.values))
         self.pid = pid
 
 

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on, work
@@ -37,7 +38,7 @@ from antd_tui.ui.messages import (
     RefreshProgress,
 )
 from antd_tui.ui.refresh import UIRefreshListener
-from antd_tui.ui.theme import ANTD_THEME
+from antd_tui.ui.theme import ANTD_THEME, THEMES
 
 Clock = Callable[[], datetime]
 UNDO_SECONDS = 8  # how long `u` can bring back a removed bookmark
@@ -49,8 +50,9 @@ class AntdApp(App[None]):
     TITLE = "An ninh Thủ đô"
     BINDINGS: ClassVar[list[BindingType]] = [*bindings_for("app")]
     COMMANDS: ClassVar = {CommandsProvider}
-    # the preview goes under the list on narrow terminals, beside it from 110 columns
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (typed by App)
+    # the preview goes under the list, and beside it from 140 columns, where the list's
+    # two thirds still leave titles ~70 columns (at 110-139 they had ~47, fewer than at 80)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]  # noqa: RUF012 (typed by App)
 
     refresh_status: reactive[str] = reactive("")
     # init=False: Textual initialises an app's reactives after its first screen has
@@ -80,13 +82,16 @@ class AntdApp(App[None]):
         self._offline_told = False
         self._bump_pending = False
         self._collector = IdleCollector()
+        self.crash: tuple[Exception, Path] | None = None  # set by an unhandled error
+        self.crash_dir: Path | None = None  # where crash.log goes; None: the data dir
 
     # -- start-up --------------------------------------------------------------
     def on_mount(self) -> None:
         from antd_tui.ui.screens.main import MainScreen
 
-        self.register_theme(ANTD_THEME)
-        self.theme = ANTD_THEME.name
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self.theme = THEMES.get(self.settings.theme, ANTD_THEME).name
         self.set_keymap(self.keymap_overrides)
         for name in self._unknown_keys:
             self.notify(self.tr("keys.unknown", name=name), severity="warning", markup=False)
@@ -98,6 +103,18 @@ class AntdApp(App[None]):
             self.set_interval(self.poll_interval, self.check_cache)
         self._collector.start()
         self.set_interval(IDLE_GC_EVERY, self._collector.tick)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nobody handled: log its traceback in the data dir, close, exit 70 (``ui/crash.py``)."""
+        from antd_tui.ui.crash import EXIT_CRASH, record_crash
+
+        if self.crash is None:
+            self.crash = (error, record_crash(self.crash_dir or self.service.data_dir, error))
+        self._return_code = EXIT_CRASH
+        if self._exception is None:  # a test's Pilot re-raises it
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         self._collector.stop()
@@ -133,6 +150,12 @@ class AntdApp(App[None]):
         when = self.tr.clock_time(row.published, self.zone)
         return " · ".join(part for part in (row.category, row.author, when) if part)
 
+    def error_text(self, error: str) -> str:
+        """A fetch or parse error (written in English by core) in the reader's language."""
+        from antd_tui.core.locale.errors import error_text
+
+        return error_text(error, self.language)
+
     def flags_line(self, row: ArticleRow) -> str:
         parts = [self.tr("flag.read" if row.read else "flag.unread")]
         if row.bookmarked:
@@ -165,9 +188,17 @@ class AntdApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from antd_tui.ui.palette import ReaderPalette
+
         if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
-            self.push_screen(CommandPalette(placeholder=self.tr("palette.placeholder"),
-                                            id="--command-palette"))
+            self.push_screen(ReaderPalette(self.tr("palette.placeholder"), self.tr("palette.none")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's "Do you want to quit?" notice, in the reader's language, naming our key."""
+        from antd_tui.ui.commands import BY_ID, keys_label
+
+        keys = keys_label(BY_ID["quit"], self.keymap_overrides).split(", ")[0]
+        self.notify(self.tr("quit.how", shortcut=keys), title=self.tr("quit.title"), markup=False)
 
     def action_refresh_all(self) -> None:
         self.start_refresh(None)
@@ -237,15 +268,15 @@ class AntdApp(App[None]):
             return
         if message.error is not None or message.summary is None:
             error = message.error or "?"
-            self.notify(self.tr("refresh.error", error=error), severity="error", markup=False,
-                        timeout=10)
+            self.notify(self.tr("refresh.error", error=self.error_text(error)), severity="error",
+                        markup=False, timeout=10)
             return
         summary = message.summary
         text = self.tr("refresh.done", feeds=len(summary.feeds), new=len(summary.new_ids))
         failed = [f for f in summary.feeds if f.status == "error"]
         if failed:
             lines = [text, self.tr("refresh.failed", n=len(failed))]
-            lines += [f"• {f.feed.category}: {f.error}" for f in failed[:6]]
+            lines += [f"• {f.feed.category}: {self.error_text(f.error or '?')}" for f in failed[:6]]
             self.notify("\n".join(lines), title=self.tr("refresh.failed_title"),
                         severity="warning", markup=False, timeout=12)
         else:
@@ -289,6 +320,7 @@ class AntdApp(App[None]):
             self.set_flags(row.id, bookmarked=not row.bookmarked)
             if row.bookmarked:
                 self._undo_bookmark = (row.id, time.monotonic())
+                self._withdraw_undo_hint()  # only the last removal can be undone
                 self.notify(self.tr("bookmark.off"), timeout=UNDO_SECONDS)
             else:
                 self.save_offline(row.id)
@@ -345,11 +377,21 @@ class AntdApp(App[None]):
         """Undo the last bookmark removal, for a few seconds after it."""
         undo = self._undo_bookmark
         self._undo_bookmark = None
+        self._withdraw_undo_hint()  # "press u to undo" no longer holds, whatever happens next
         if undo is None or time.monotonic() - undo[1] > UNDO_SECONDS:
             self.notify(self.tr("undo.nothing"), timeout=2)
             return
         self.set_flags(undo[0], bookmarked=True)
         self.save_offline(undo[0])
+
+    def _withdraw_undo_hint(self) -> None:
+        """Take down the "removed, press u to undo" notice still on screen."""
+        hint = self.tr("bookmark.off")
+        stale = [n for n in self._notifications if n.message == hint]
+        for notification in stale:
+            self._unnotify(notification, refresh=False)
+        if stale:
+            self._refresh_notifications()
 
     def _flags_written(self) -> None:
         self.flags_generation += 1

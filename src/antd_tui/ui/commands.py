@@ -1,16 +1,15 @@
-"""Every command of the reader, declared once.
+"""The reader's commands as Textual sees them.
 
-A ``Command`` names its id (also the binding id, so ``[keys]`` in the config
-file remaps it through ``App.set_keymap``), its default keys, a description
-in Vietnamese and English, the action it runs and where it is bound. From
-this one table come the ``BINDINGS`` of each screen and widget, the key bar,
-the help screen and the command palette (``CommandsProvider``).
+The table itself (``COMMANDS``: ids, default keys, descriptions, where each
+is bound) is declared once in ``core/locale/commands.py``, so the config
+loader checks ``[keys]`` without Textual. From that one table come the
+``BINDINGS`` of each screen and widget, the key bar, the help screen and the
+command palette (``CommandsProvider``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import partial
 
 from textual.binding import Binding
@@ -18,85 +17,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.keys import format_key
 
-# Where a command's bindings live:
-#   app: the App (everywhere, except modal screens)   pane: the main screen
-#   list: every ArticleList                            article: lists and the reading screen
-#   scroll: the reading view's scroller                reader: the reading screen
-#   back: every screen but the main one                help: the help screen
-#   search: the search screen
+from antd_tui.core.locale.commands import BY_ID, COMMANDS, GROUPS, Command, normal_key, remappable
 
-
-@dataclass(frozen=True)
-class Command:
-    id: str
-    keys: str  # Textual key names, comma separated
-    vi: str
-    en: str
-    action: str
-    where: tuple[str, ...]
-    group: str  # help-screen section: app, pane, list, reader
-    footer: tuple[str, str] | None = None  # short label (vi, en) for the key bar
-    shown_keys: str | None = None  # help display when ``keys`` is not readable as is
-    builtin: bool = False  # bound by Textual itself (ctrl+p)
-    palette: bool = True  # offered in the command palette (cursor moves are not)
-
-    def description(self, language: str) -> str:
-        return self.en if language == "en" else self.vi
-
-    def short(self, language: str) -> str:
-        vi, en = self.footer or (self.vi, self.en)
-        return en if language == "en" else vi
-
-
-_C = Command
-_MOVE = ("list", "scroll", "related")  # list cursor, reading-view scroll, related list
-_ARTICLE = ("list", "reader")  # on the selected row, or on the open article
-COMMANDS: tuple[Command, ...] = (
-    # id, keys, vi, en, action, where, help group
-    _C("open", "enter", "Mở bài", "Open", "select", ("list", "related"), "list", ("Mở", "Open")),
-    _C("down", "j,down", "Xuống", "Down", "cursor_down", _MOVE, "list", palette=False),
-    _C("up", "k,up", "Lên", "Up", "cursor_up", _MOVE, "list", palette=False),
-    _C("page_down", "space,pagedown", "Trang sau", "Page down", "page_down", _MOVE, "list", palette=False),
-    _C("page_up", "pageup", "Trang trước", "Page up", "page_up", _MOVE, "list", palette=False),
-    _C("top", "g,home", "Lên đầu", "Top", "first", _MOVE, "list", palette=False),
-    _C("bottom", "G,end", "Xuống cuối", "Bottom", "last", _MOVE, "list", palette=False),
-    _C("bookmark", "b", "Lưu / bỏ lưu", "Save / unsave", "article('bookmark')", _ARTICLE, "list",
-       ("Lưu", "Save")),
-    _C("toggle_read", "m", "Đã đọc / chưa đọc", "Read / unread", "article('toggle_read')", _ARTICLE, "list"),
-    _C("open_browser", "o", "Mở trong trình duyệt", "Open in browser", "article('open_browser')", _ARTICLE,
-       "list"),
-    _C("copy_link", "y", "Sao chép liên kết", "Copy link", "article('copy_link')", _ARTICLE, "list"),
-    _C("back", "escape,backspace", "Quay lại", "Back", "back", ("back",), "reader",
-       ("Quay lại", "Back")),
-    _C("next_article", "n", "Bài sau", "Next article", "next_article", ("reader",), "reader",
-       ("Bài sau", "Next")),
-    _C("prev_article", "p", "Bài trước", "Previous article", "prev_article", ("reader",), "reader",
-       ("Bài trước", "Previous")),
-    _C("toggle_images", "i", "Hiện / ẩn ảnh", "Photos on / off", "toggle_images", ("reader",),
-       "reader"),
-    _C("next_tab", "tab,l", "Chuyên mục sau", "Next section", "next_tab", ("pane",), "pane"),
-    _C("prev_tab", "shift+tab,h", "Chuyên mục trước", "Previous section", "prev_tab", ("pane",),
-       "pane"),
-    _C("goto_tab", "1,2,3,4,5,6,7,8,9", "Tới chuyên mục 1–9", "Go to section 1–9", "goto_tab",
-       ("pane",), "pane", shown_keys="1–9", palette=False),
-    _C("refresh", "r", "Cập nhật mục này", "Refresh section", "refresh", ("pane",), "pane",
-       ("Cập nhật", "Refresh")),
-    _C("mark_pane_read", "A", "Đánh dấu cả mục đã đọc", "Mark section read", "mark_pane_read",
-       ("pane",), "pane"),
-    _C("search", "slash", "Tìm kiếm", "Search", "search", ("app",), "app", ("Tìm", "Search")),
-    _C("search_sort", "ctrl+o", "Sắp xếp: liên quan nhất / mới nhất",
-       "Order: most relevant / newest", "toggle_sort", ("search",), "app", ("Sắp xếp", "Order")),
-    _C("undo", "u", "Hoàn tác bỏ lưu", "Undo unsave", "undo", ("app",), "app"),
-    _C("bookmarks", "B", "Bài đã lưu", "Saved articles", "bookmarks", ("app",), "app"),
-    _C("refresh_all", "R", "Cập nhật tất cả", "Refresh all", "refresh_all", ("app",), "app"),
-    _C("help", "question_mark", "Trợ giúp phím", "Help", "help", ("app", "help"), "app",
-       ("Trợ giúp", "Help")),
-    _C("palette", "ctrl+p", "Bảng lệnh", "Command palette", "command_palette", ("app",), "app",
-       builtin=True),
-    _C("quit", "q", "Thoát", "Quit", "quit", ("app", "help"), "app", ("Thoát", "Quit")),
-)
-BY_ID: dict[str, Command] = {c.id: c for c in COMMANDS}
-GROUPS = ("list", "reader", "pane", "app")
+__all__ = ["BY_ID", "COMMANDS", "GROUPS", "Command", "CommandsProvider", "bindings_for", "command_of",
+           "key_label", "keys_label", "split_keymap"]
 
 
 def bindings_for(where: str) -> list[Binding]:
@@ -121,15 +45,19 @@ def command_of(binding: Binding) -> Command | None:
 
 
 def split_keymap(keys: dict[str, str]) -> tuple[dict[str, str], list[str]]:
-    """Settings ``[keys]`` (command id -> keys) as a Textual keymap, and the unknown ids."""
+    """Settings ``[keys]`` (command id -> keys) as a Textual keymap, and the unknown ids.
+
+    The config loader has already refused unknown names and clashing keys
+    (``core/locale/commands.keymap_problem``); the list stays for settings built in code.
+    """
     keymap: dict[str, str] = {}
     unknown: list[str] = []
     for name, value in keys.items():
-        command = BY_ID.get(name.strip().replace("-", "_"))
-        if command is None or command.builtin or command.id == "goto_tab":
+        command = remappable(name)
+        if command is None:
             unknown.append(name)
         else:
-            keymap[command.id] = value
+            keymap[command.id] = ",".join(normal_key(k) for k in value.split(",") if k.strip())
     return keymap, unknown
 
 

@@ -1,4 +1,10 @@
-"""The reader's colours: a calm dark page, ANTD red for the masthead, a quiet blue cursor."""
+"""The reader's colours: a calm dark page, ANTD red for the masthead, a quiet blue cursor; and the
+same on a light page (``theme = "light"``) for those whose terminal is light.
+
+Every row state of every list (cursor with and without focus, read, unread,
+search matches) keeps WCAG AA contrast in both: ``tests/ui/test_contrast.py``
+measures the colours the lists really draw.
+"""
 
 from __future__ import annotations
 
@@ -18,3 +24,19 @@ ANTD_THEME = Theme(
     panel="#262B31",
     dark=True,
 )
+
+ANTD_LIGHT_THEME = Theme(
+    name="antd-light",
+    primary="#B3261E",
+    secondary="#4F5F73",
+    accent="#2F6DB0",
+    warning="#805800",
+    error="#B3261E",
+    success="#2E7D4F",
+    foreground="#1C1E21",
+    background="#F7F5F0",
+    surface="#FFFFFF",
+    panel="#E4E1DA",
+    dark=False,
+)
+THEMES = {"dark": ANTD_THEME, "light": ANTD_LIGHT_THEME}

@@ -15,6 +15,7 @@ from typing import Any
 
 from antd_tui.core.config import display_zone
 from antd_tui.core.dateline import without_dateline
+from antd_tui.core.locale.messages import Tr
 from antd_tui.core.store.queries import ArticleDetail
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
@@ -55,7 +56,10 @@ def _byline(detail: ArticleDetail, zone: str) -> str:
     return " · ".join(part for part in (row.category, row.author, when) if part)
 
 
-def article_markdown(detail: ArticleDetail, zone: str) -> str:
+def article_markdown(detail: ArticleDetail, zone: str, language: str = "vi") -> str:
+    """Markdown in ``language``: the article's own text as it is, our words (photo labels,
+    headings, tags, source) in the user's language."""
+    tr = Tr(language)
     row = detail.row
     out = [f"# {md_escape(row.title)}", "", f"*{md_escape(_byline(detail, zone))}*", ""]
     lead = detail.shown_lead
@@ -69,7 +73,7 @@ def article_markdown(detail: ArticleDetail, zone: str) -> str:
             if block.src:
                 out.append(f"![{md_escape(caption)}](<{block.src}>)")
             if caption:
-                out.append(f"*Ảnh {images} · {md_escape(caption)}*")
+                out.append(f"*{tr('show.image', n=images)} · {md_escape(caption)}*")
         elif block.kind == "heading":
             out.append(f"## {md_escape(block.text)}")
         elif block.kind == "quote":
@@ -80,21 +84,22 @@ def article_markdown(detail: ArticleDetail, zone: str) -> str:
             out.append(md_escape(block.text))
         out.append("")
     if detail.tags:
-        out += ["Tags: " + ", ".join(md_escape(t) for t in detail.tags), ""]
+        out += [tr("reader.tags") + ", ".join(md_escape(t) for t in detail.tags), ""]
     if detail.related:
-        out += ["## Tin cùng chuyên mục", ""]
+        out += ["## " + tr("reader.related").capitalize(), ""]
         out += [f"- [{md_escape(link.title)}](<{link.url}>)" for link, _ in detail.related]
         out.append("")
     elif detail.suggested:
-        out += ["## Bài liên quan (gợi ý)", ""]
+        out += ["## " + tr("reader.suggested").capitalize(), ""]
         out += [f"- [{md_escape(link.title)}](<{link.url}>)" for link, _ in detail.suggested]
         out.append("")
     if row.url:
-        out += [f"Nguồn: <{row.url}>", ""]
+        out += [f"{tr('reader.source')}<{row.url}>", ""]
     return "\n".join(out)
 
 
-def article_text(detail: ArticleDetail, zone: str, width: int = 80) -> str:
+def article_text(detail: ArticleDetail, zone: str, width: int = 80, language: str = "vi") -> str:
+    tr = Tr(language)
     row = detail.row
     wrap = textwrap.TextWrapper(width=width, break_long_words=False, break_on_hyphens=False)
     out = [_byline(detail, zone), "", *wrap.wrap(row.title.upper()), ""]
@@ -105,7 +110,7 @@ def article_text(detail: ArticleDetail, zone: str, width: int = 80) -> str:
     for block in detail.blocks:
         if block.kind == "image":
             images += 1
-            line = f"[Ảnh {images}] " + (block.caption or "")
+            line = f"[{tr('show.image', n=images)}] " + (block.caption or "")
             out += [*wrap.wrap(line.strip())]
         elif block.kind == "heading":
             out += [*wrap.wrap(block.text.upper())]
@@ -120,13 +125,13 @@ def article_text(detail: ArticleDetail, zone: str, width: int = 80) -> str:
             out += [*wrap.wrap(block.text)]
         out.append("")
     if not detail.blocks and row.full_text != "done":
-        out += ["(Chưa có toàn văn: bài chỉ có phần tóm tắt từ RSS.)", ""]
+        out += [tr("show.summary_only"), ""]
     if detail.related:
-        out += ["TIN CÙNG CHUYÊN MỤC", ""]
+        out += [tr("reader.related"), ""]
         out += [f"  • {link.title}" + (f"  [#{aid}]" if aid else "") for link, aid in detail.related]
         out.append("")
     elif detail.suggested:
-        out += ["BÀI LIÊN QUAN (GỢI Ý)", ""]
+        out += [tr("reader.suggested"), ""]
         out += [f"  • {link.title}  [#{aid}]" for link, aid in detail.suggested]
         out.append("")
     if row.url:

@@ -18,7 +18,7 @@ from antd_tui.ui.commands import bindings_for
 from antd_tui.ui.sources import CategorySource, FixedSource
 from antd_tui.ui.widgets.article_list import ArticleList
 from antd_tui.ui.widgets.bars import KeyBar, StatusBar, TitleBar
-from antd_tui.ui.widgets.pane_tabs import PaneTabs
+from antd_tui.ui.widgets.pane_tabs import PaneTabs, TabStrip
 from antd_tui.ui.widgets.preview import Preview
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class MainScreen(Screen[None]):
         app = self.antd
         yield TitleBar()
         tabs = [Tab(Content(name), id=f"pane-{i}") for i, (_, name) in enumerate(self.categories)]
-        yield PaneTabs(*tabs, id="panes")
+        yield TabStrip(PaneTabs(*tabs, id="panes"), id="strip")
         with Container(id="body"):
             articles = ArticleList(app.time_text, app.time_width, id="articles")
             articles.empty_title = app.tr("list.empty")

@@ -78,6 +78,14 @@ class ReadingScreen(Screen[None]):
         self.watch(self.antd, "data_generation", self._cache_changed, init=False)
         self.show(self.article_id)
 
+    def action_links(self) -> None:
+        """The article's links, numbered, opened by number (``ui/screens/links.py``)."""
+        from antd_tui.core.library.links import article_links
+        from antd_tui.ui.screens.links import LinksScreen
+
+        if self.detail is not None:
+            self.app.push_screen(LinksScreen(article_links(self.detail)))
+
     # -- loading -------------------------------------------------------------------
     def show(self, article_id: int) -> None:
         self._generation += 1
@@ -184,7 +192,7 @@ class ReadingScreen(Screen[None]):
         if message.image is not None:
             await figure.show_photo(message.image, self.antd.image_widget)
         else:
-            figure.photo_failed(message.error or "?")
+            figure.photo_failed(self.antd.error_text(message.error or "?"))
 
     def action_toggle_images(self) -> None:
         app = self.antd
@@ -238,7 +246,7 @@ class ReadingScreen(Screen[None]):
             self.show(self.detail.row.id)
             return
         self.antd.tell_offline()
-        note = self.antd.tr("reader.offline", error=message.error)
+        note = self.antd.tr("reader.offline", error=self.antd.error_text(message.error))
         await self._draw_article(self.detail, note, keep_scroll=True)
 
     def _cache_changed(self, _generation: int) -> None:

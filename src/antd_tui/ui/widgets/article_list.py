@@ -42,14 +42,14 @@ class ArticleList(ScrollView, can_focus=True):
     }
     DEFAULT_CSS = """
     ArticleList { background: $surface; overflow-x: hidden; }
-    ArticleList > .article-list--cursor { background: $foreground 10%; }
-    ArticleList:focus > .article-list--cursor { background: $accent 35%; }
+    ArticleList > .article-list--cursor { background: $foreground 12%; color: $foreground; }
+    ArticleList:focus > .article-list--cursor { background: $accent 35%; color: $foreground; }
     ArticleList > .article-list--unread { color: $foreground; }
     ArticleList > .article-list--read { color: $text-muted; }
     ArticleList > .article-list--dot { color: $accent; }
     ArticleList > .article-list--star { color: $warning; }
     ArticleList > .article-list--time { color: $text-muted; }
-    ArticleList > .article-list--match { background: $warning 40%; }
+    ArticleList > .article-list--match { background: $warning 40%; color: $foreground; }
     ArticleList > .article-list--empty { text-style: bold; }
     ArticleList > .article-list--hint { color: $text-muted; }
     """
@@ -299,9 +299,18 @@ class ArticleList(ScrollView, can_focus=True):
         style = self._styles.get(name)
         if style is None:
             style = self._styles[name] = (self.rich_style if name == "base" else
-                                          self.get_component_rich_style(f"article-list--{name}",
-                                                                        partial=True))
+                                          self._component_style(f"article-list--{name}"))
         return style
+
+    def _component_style(self, component: str) -> Style:
+        """A part's own style with its colours as drawn: Textual's partial style keeps a colour's
+        alpha unapplied (``$foreground 10%`` came out as the full foreground: the search screen's
+        cursor row, seen while typing, was light text on a light bar), so the colours come from
+        the full style, which blends them over the list's background."""
+        partial = self.get_component_rich_style(component, partial=True)
+        full = self.get_component_rich_style(component, partial=False)
+        return partial + Style(color=full.color if partial.color else None,
+                               bgcolor=full.bgcolor if partial.bgcolor else None)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

@@ -7,8 +7,10 @@ an image without a caption still gets its ``Ảnh N`` frame.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
+from rich.table import Table
+from rich.text import Text
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -20,6 +22,7 @@ from antd_tui.core.models import RelatedLink
 from antd_tui.core.store.queries import ArticleDetail
 from antd_tui.ui.commands import bindings_for
 from antd_tui.ui.i18n import Tr
+from antd_tui.ui.palette import laid_out
 from antd_tui.ui.photos import Figure
 
 
@@ -54,6 +57,17 @@ class ArticleScroll(VerticalScroll):
         return found.first() if found else None
 
 
+def hanging(marker: str, width: int, *lines: Text) -> Table:
+    """``marker`` in a column of its own and ``lines`` beside it, so every wrapped line starts
+    under the first one's text ("› " items, "[3] " links), never under the marker."""
+    grid = Table.grid(padding=(0, 1 if marker else 0), expand=True)
+    grid.add_column(width=width, no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    body = Text("\n").join(lines)
+    grid.add_row(Text(marker, style="bold"), body)
+    return grid
+
+
 class RelatedList(OptionList):
     """``TIN CÙNG CHUYÊN MỤC``: enter opens one; up from the first goes back to the text."""
 
@@ -64,12 +78,23 @@ class RelatedList(OptionList):
         # the page's own list; when it has none, local suggestions (always cached)
         links: list[tuple[RelatedLink, int | None]] = list(detail.related) or list(detail.suggested)
         for index, (link, cached) in enumerate(links):
-            prompt = Content.assemble("› ", link.title)
+            title = Text(link.title)
             if cached is None:
-                prompt = Content.assemble(prompt, (tr("reader.uncached_mark"), "dim italic"))
-            options.append(Option(prompt, id=f"related-{index}"))
+                title.append(tr("reader.uncached_mark"), "dim italic")
+            options.append(Option(hanging("›", 1, title), id=f"related-{index}"))
         super().__init__(*options, id="related", compact=True)
         self.links = links
+
+    def _move_page(self, direction: Literal[-1, 1]) -> None:
+        """Paging before the first layout (no line map yet) waits for it: see ``ui/palette.py``."""
+        if laid_out(self):
+            super()._move_page(direction)
+        else:
+            self.call_after_refresh(self._move_page_if_laid_out, direction)
+
+    def _move_page_if_laid_out(self, direction: Literal[-1, 1]) -> None:
+        if laid_out(self):
+            super()._move_page(direction)
 
     def action_cursor_up(self) -> None:
         if not self.highlighted:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -120,9 +121,31 @@ class KeyBar(Static):
             if command is None or command.footer is None or not active.enabled:
                 continue
             found.setdefault(command.id, self.app.get_key_display(active.binding))
-        parts: list[Content | tuple[str, str] | str] = []
-        for command in COMMANDS:
-            if command.id in found:
-                parts += [(found[command.id], "bold $text-accent"), " ",
-                          BY_ID[command.id].short(language), "   "]
-        update_line(self, Content.assemble(*parts))
+        entries = [(found[c.id], BY_ID[c.id].short(language)) for c in COMMANDS if c.id in found]
+        update_line(self, Content.assemble(*fit_keys(entries, self.content_region.width)))
+
+    def on_resize(self) -> None:
+        self._draw_keys()
+
+
+_ALWAYS = 2  # the last entries (help, quit) stay whatever the width
+
+
+def fit_keys(entries: list[tuple[str, str]], width: int) -> list[tuple[str, str] | str]:
+    """``key label`` entries that fit in ``width`` whole: the gaps narrow from three spaces to
+    two, then entries are left out from the middle (help and quit always stay), never cut."""
+    def size(chosen: list[tuple[str, str]], gap: int) -> int:
+        return sum(cell_len(k) + 1 + cell_len(v) for k, v in chosen) + gap * (len(chosen) - 1)
+
+    chosen = list(entries)
+    gap = 3
+    if width > 0 and size(chosen, gap) > width:
+        gap = 2
+        while len(chosen) > _ALWAYS and size(chosen, gap) > width:
+            del chosen[-_ALWAYS - 1]
+    parts: list[tuple[str, str] | str] = []
+    for index, (key, label) in enumerate(chosen):
+        parts += [(key, "bold $text-accent"), " ", label]
+        if index < len(chosen) - 1:
+            parts.append(" " * gap)
+    return parts
