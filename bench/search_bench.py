@@ -64,7 +64,7 @@ def million_cache(work: Path, articles: int = 1_000_000) -> Path:
             f"INSERT INTO {table} (rowid, title, summary, body) SELECT id, "
             "replace(replace(title, 'đ', 'ḏ'), 'Đ', 'Ḏ'), "
             "replace(replace(summary, 'đ', 'ḏ'), 'Đ', 'Ḏ'), '' FROM articles ORDER BY id")
-    conn.execute("UPDATE search_state SET indexed_upto = ?", (articles,))
+    conn.execute("UPDATE search_state SET indexed_upto = ?, marks_upto = ?", (articles, articles))
     conn.execute("COMMIT")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()

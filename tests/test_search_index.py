@@ -251,3 +251,51 @@ def test_a_batch_that_fails_costs_no_feed_and_its_articles_are_indexed_later(
     assert summary.errors == 0 and len(summary.new_ids) == len(paths) * 20
     assert len(calls) >= 3  # later batches ran: the failed one did not stay in the way
     assert _index_rows(conn) == _expected(conn)
+
+
+def _twins(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """(search rows, marks rows found for them, marks_upto)."""
+    rows = conn.execute("SELECT COUNT(*) FROM search").fetchone()[0]
+    words = conn.execute("SELECT COUNT(*) FROM search_marks WHERE search_marks MATCH 'tóm'").fetchone()[0]
+    return rows, words, conn.execute("SELECT marks_upto FROM search_state").fetchone()[0]
+
+
+def test_a_refresh_leaves_the_marks_index_to_the_next_search_or_refresh(tmp_path: Path) -> None:
+    # the marks index costs a cold refresh ~0.1 s: its rows are written when someone needs them
+    conn = connect(tmp_path / "data")
+    ids = _store(conn, [_item(n) for n in range(30)], defer=True)
+    assert search_index.catch_up(conn) == 30
+    assert _twins(conn) == (30, 0, 0) and search_index.marks_pending(conn)
+    # an article rewritten while its twin waits gets one twin, with its new text
+    with write(conn):
+        search_index.remove(conn, [ids[0]])
+        search_index.insert(conn, [(ids[0], index_form("Cũ"), index_form("Tóm tắt mới"), "")])
+    # a search typed with marks finds what the refresh stored, catching the index up first
+    found = search_articles(conn, "tóm tắt đường phố", limit=100)
+    assert len(found) == 29 and not search_index.marks_pending(conn)
+    assert _twins(conn) == (30, 30, ids[-1])
+    assert [r.id for r in search_articles(conn, '"tóm tắt mới"')] == [ids[0]]
+    # below the mark every write keeps the twin: a rewrite, a removal, a new row
+    with write(conn):
+        search_index.remove(conn, [ids[1], ids[2]])
+        search_index.insert(conn, [(ids[1], index_form("Mới"), index_form("Tóm lại"), "")])
+    assert _twins(conn) == (29, 29, ids[-1])
+    assert [r.id for r in search_articles(conn, "tóm lại")] == [ids[1]]
+    assert search_articles(conn, "đường phố 2") == []
+
+
+def test_the_next_refresh_writes_the_marks_rows_the_last_one_left(tmp_path: Path) -> None:
+    site = tmp_path / "src"
+    paths = write_feeds(site, count=INDEX_MIN_FEEDS, items=10)
+    with serve_copy(site, tmp_path / "site") as server:
+        feeds = tuple(FeedSource(url=f"{server.base_url}/{p}", category="Pháp luật", slug="phap-luat")
+                      for p in paths)
+        settings = replace(load_settings(None), feeds=feeds)
+        conn = _refresh(settings, tmp_path / "data")
+        stored = len(_expected(conn))
+        assert stored == len(paths) * 10 and search_index.marks_pending(conn)
+        conn.close()
+        conn = _refresh(settings, tmp_path / "data")  # every feed unchanged: nothing new stored
+    assert not search_index.marks_pending(conn)
+    marks = conn.execute("SELECT marks_upto, (SELECT MAX(rowid) FROM search) FROM search_state").fetchone()
+    assert marks[0] == marks[1]

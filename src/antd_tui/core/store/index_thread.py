@@ -11,6 +11,7 @@ its writes, so nobody sleeps in SQLite's busy handler.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,14 @@ class IndexThread:
         A failure (a full disk) gives 0: the articles stay above the watermark
         and the refresh's last ``catch_up`` (or the next refresh) indexes them.
         """
+        return self._submit(search_index.catch_up)
+
+    def start_marks(self) -> Future[int]:
+        """Give the marks index the rows an earlier refresh left it (``catch_up_marks``);
+        a failure leaves them to the next search."""
+        return self._submit(search_index.catch_up_marks)
+
+    def _submit(self, job: Callable[[sqlite3.Connection], int]) -> Future[int]:
         if self._closed:  # a late call (a cancelled refresh's task): nothing to start
             done: Future[int] = Future()
             done.set_result(0)
@@ -46,13 +55,13 @@ class IndexThread:
             from concurrent.futures import ThreadPoolExecutor  # (a refresh with nothing to index needs none)
 
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
-        return self._pool.submit(self._catch_up)
+        return self._pool.submit(self._run, job)
 
-    def _catch_up(self) -> int:
+    def _run(self, job: Callable[[sqlite3.Connection], int]) -> int:
         try:
             if self._conn is None:
                 self._conn = open_existing(self._path)
-            return search_index.catch_up(self._conn)
+            return job(self._conn)
         except sqlite3.Error:
             return 0
 
