@@ -70,13 +70,16 @@ def decode_html(data: bytes) -> str:
 
 
 # lexbor's tree building is quadratic in nesting depth (20,000 levels: 0.6 s,
-# 100,000: 28 s, a 10 MB page could nest 2 million). Real article pages nest
-# under 300 levels and carry under 5,000 tags; only a page with more tags than
-# ``_SCAN_FROM`` is scanned (~1 ms per 100 KB), and one deeper than ``MAX_DEPTH``
-# is refused.
+# 100,000: 28 s, a 10 MB page could nest 2 million), and so is every walk over
+# a deep tree. Real article pages nest under 300 levels and carry under 5,000
+# tags. A table counts as four levels (table, tbody, tr, td: its rows and cells
+# close themselves, so "<table><td>" 9,000 times is 36,000 levels in 99 KB).
+# A page is scanned (~1 ms per 100 KB) only when its tags could reach
+# ``MAX_DEPTH``, and one deeper than that is refused.
 MAX_DEPTH = 10_000
-_SCAN_FROM = 30_000
+_TABLE_LEVELS = 4
 _TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_TABLE = re.compile(rb"<table", re.IGNORECASE)
 # Tags that never nest (void) or that close themselves in practice (p, li, td …).
 _FLAT = frozenset(
     b"area base br col embed hr img input link meta source track wbr p li td tr th option dt dd"
@@ -87,16 +90,22 @@ _FLAT = frozenset(
 def too_deep(page: str | bytes) -> int:
     """The page's nesting depth when it is over ``MAX_DEPTH`` (an estimate from its tags), else 0."""
     data = page.encode("utf-8", errors="replace") if isinstance(page, str) else page
-    if data.count(b"<") < _SCAN_FROM:
+    tags = data.count(b"<")
+    if tags * _TABLE_LEVELS <= MAX_DEPTH:
+        return 0
+    tables = len(_TABLE.findall(data))
+    if tags + (_TABLE_LEVELS - 1) * tables <= MAX_DEPTH:
         return 0
     depth = 0
     for found in _TAG.finditer(data):
-        if found.group(3) or found.group(2).lower() in _FLAT:
+        name = found.group(2).lower()
+        if found.group(3) or name in _FLAT:
             continue
+        step = _TABLE_LEVELS if name == b"table" else 1
         if found.group(1):
-            depth = max(0, depth - 1)
+            depth = max(0, depth - step)
             continue
-        depth += 1
+        depth += step
         if depth > MAX_DEPTH:
             return depth
     return 0
