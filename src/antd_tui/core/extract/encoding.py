@@ -109,3 +109,38 @@ def too_deep(page: str | bytes) -> int:
         if depth > MAX_DEPTH:
             return depth
     return 0
+
+
+# What a page that is not text starts with: PDF, images, archives, media, executables.
+_SIGNATURES = (
+    (b"%PDF-", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"), (b"RIFF", "a RIFF file (WebP, WAV, AVI)"),
+    (b"PK\x03\x04", "a ZIP archive or office document"), (b"\x1f\x8b", "gzip data"),
+    (b"\x7fELF", "a program"), (b"OggS", "an Ogg file"), (b"ID3", "an MP3 file"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"), (b"\xd0\xcf\x11\xe0", "an old office document"),
+)
+# NUL and other control characters (not tab, newlines, form feed) and U+FFFD, which
+# bytes that are not UTF-8 turn into. Random bytes give about half of these; a real
+# page, even one in an undeclared legacy encoding, well under a tenth (its markup is ASCII).
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_SAMPLE = 65_536
+_MAX_BAD_SHARE = 0.1
+
+
+def not_text(raw: str | bytes, prepared: str | bytes) -> str:
+    """Why the page is not text (a binary signature, or too many control or replacement
+    characters in its first 64 KB), else ""."""
+    if isinstance(raw, bytes):
+        start = raw[:64].lstrip(b" \t\r\n")
+        for signature, what in _SIGNATURES:
+            if start.startswith(signature):
+                return what
+    sample = prepared[:_SAMPLE]
+    text = sample.decode("utf-8", errors="replace") if isinstance(sample, bytes) else sample
+    if not text:
+        return ""
+    bad = len(_NOT_TEXT.findall(text))
+    if bad > _MAX_BAD_SHARE * len(text):
+        return f"{bad * 100 // len(text)}% of its characters are control or undecodable bytes"
+    return ""
