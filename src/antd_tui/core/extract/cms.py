@@ -113,12 +113,14 @@ def matches(tree: LexborHTMLParser) -> bool:
     return tree.css_first(SIGNATURE) is not None
 
 
-def _title(tree: LexborHTMLParser, metas: Metas) -> str:
+def _title(tree: LexborHTMLParser, metas: Metas, sites: set[str]) -> str:
+    """The page's headline as it shows it (never cut: it has no site suffix), else its
+    ``og:title``/``<title>`` without the site's suffix."""
     found = first_text_of(tree, TITLE)
     if found:
         return found
     fallback = metas.first("og:title") or text_of(tree.css_first("title"))
-    return _SITE_SUFFIX.sub("", fallback)
+    return strip_site_suffix(_SITE_SUFFIX.sub("", fallback), sites)
 
 
 def _category(tree: LexborHTMLParser, metas: Metas, title: str, url: str) -> str:
@@ -195,7 +197,7 @@ def _bold_lead(body: LexborNode) -> str:
 def extract_cms(tree: LexborHTMLParser, url: str) -> ExtractedArticle:
     metas = Metas(tree)
     sites = site_names(tree, metas, url)
-    title = strip_site_suffix(_title(tree, metas), sites)
+    title = _title(tree, metas, sites)
     lead = first_text_of(tree, LEAD)
     article = ExtractedArticle(
         title=title or None,

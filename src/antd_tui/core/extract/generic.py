@@ -55,11 +55,14 @@ LEAD = (
 
 
 def _title(tree: LexborHTMLParser, metas: Metas, sites: set[str]) -> str:
-    found = metas.first("og:title", "twitter:title") or text_of(tree.css_first("h1"))
+    found = metas.first("og:title", "twitter:title")
     if found:
         return strip_site_suffix(found, sites)
+    found = text_of(tree.css_first("h1"))
+    if found:
+        return found  # the headline as the page shows it: no site suffix to cut
     # Only a suffix that names the site goes: "Hà Nội - Hải Phòng" is a title.
-    return strip_site_suffix(text_of(tree.css_first("title")), sites)
+    return strip_site_suffix(text_of(tree.css_first("title")), sites, loose=True)
 
 
 def _author(tree: LexborHTMLParser, metas: Metas, sites: set[str]) -> str:
