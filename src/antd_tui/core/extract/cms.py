@@ -60,7 +60,7 @@ from .dom import (
     text_of,
     url_key,
 )
-from .meta import person, signature_name, site_names, strip_site_suffix
+from .meta import in_caption, person, signature_name, site_names, strip_site_suffix
 from .meta import published as page_published
 from .related import LinkCollector, heading_sections
 from .rules import BOLD, MEDIA_INSIDE, all_text_within, has_tag
@@ -144,6 +144,8 @@ def _category(tree: LexborHTMLParser, metas: Metas, title: str, url: str) -> str
 def _author(tree: LexborHTMLParser, metas: Metas) -> str:
     for selector in AUTHOR:
         for node in tree.css(selector):
+            if in_caption(node):
+                continue  # a photo's credit in its caption ("Ảnh: …"), not the byline
             text = _AUTHOR_PREFIX.sub("", header_text(node)).strip(" -–|,")
             if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
                 text = text[1:-1].strip()

@@ -27,7 +27,15 @@ from antd_tui.core.models import Block, ExtractedArticle, RelatedLink
 from .blocks import walk
 from .dom import Metas, attr, decompose_all, first_text_of, is_junk, select, split_tags, text_of
 from .library import library_blocks
-from .meta import json_ld_author, person, published, signature_name, site_names, strip_site_suffix
+from .meta import (
+    in_caption,
+    json_ld_author,
+    person,
+    published,
+    signature_name,
+    site_names,
+    strip_site_suffix,
+)
 from .placement import place_images
 from .related import LinkCollector, heading_sections
 from .tidy import TEXT_KINDS, covers, has_body, tidy
@@ -45,6 +53,7 @@ STRUCTURAL = (
     '[role="search"], [aria-hidden="true"]'
 )
 _PROTECTED = frozenset({"html", "body", "main"})
+_CAPTION_TAGS = frozenset({"figure", "figcaption"})
 _BY = re.compile(r"^(?:by|bởi|tác giả:?)\s+", re.IGNORECASE)
 # The page's own sapo/description element (VnExpress's p.description, the CMS's .sapo …).
 LEAD = (
@@ -71,7 +80,9 @@ def _author(tree: LexborHTMLParser, metas: Metas, sites: set[str]) -> str:
         if person(name, sites):
             return person(name, sites)
     for node in select(tree, '[rel="author"], [itemprop="author"], .byline, .author, '
-                             '[class*="-author"], [class*="author-name"]'):
+                             '[class*="-author"], [class*="author-name"], [class*="author-info"]'):
+        if (node.tag or "") in _CAPTION_TAGS or in_caption(node):
+            continue  # the photographer's credit under a photo
         text = person(_BY.sub("", text_of(node)), sites)
         if text:
             return text

@@ -25,12 +25,13 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from antd_tui.core.dates import parse_date
 from antd_tui.core.folding import fold
 
 from .dom import Metas, attr, host_of, text_of
+from .rules import CREDIT
 
 _SEPARATOR = re.compile(r"\s+[|–—\-:»·]\s+|\s*\|\s*")
 _NON_ALNUM = re.compile(r"[\W_]+")
@@ -113,9 +114,26 @@ def person(name: str | None, sites: set[str]) -> str:
     name = (name or "").strip(" -–|,·")
     if not name or len(name) > 80 or _EMAIL_OR_URL.search(name) or _DESK.match(name):
         return ""
+    if CREDIT.match(name):
+        return ""  # "Ảnh: Ngọc Thắng", "Photo: …": a photo's credit
     if is_site_name(name, sites):
         return ""
     return name
+
+
+_CAPTION_TAGS = frozenset({"figure", "figcaption"})
+
+
+def in_caption(node: LexborNode, limit: int = 40) -> bool:
+    """``node`` is part of a photo's figure or caption (its "author" is the photographer)."""
+    parent = node.parent
+    for _ in range(limit):
+        if parent is None:
+            return False
+        if parent.tag in _CAPTION_TAGS or "caption" in attr(parent, "class").lower():
+            return True
+        parent = parent.parent
+    return False
 
 
 def signature_name(text: str) -> str:
