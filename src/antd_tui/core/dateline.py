@@ -6,7 +6,8 @@ view and preview, ``show`` as text, Markdown and JSON, exports — and
 ``show --json`` carries it apart as ``dateline``. The stored lead keeps it (no
 data is lost; the rule is applied where the lead is shown).
 
-What counts: at the very start, "ANTD.VN", "ANTĐ.VN", "ANTD" or "ANTĐ", bare or
+What counts: at the very start, "ANTD.VN", "ANTĐ.VN", "ANTD" or "ANTĐ" (Đ also written
+Ð, U+00D0), bare or
 in parentheses, then a dash, en/em dash or colon ("ANTD.VN -Đêm…" with no space
 too); or the parenthesised name alone ("(ANTĐ) Đêm…"). A sentence that merely
 starts with the word ("ANTD tổ chức…") keeps it.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-_NAME = r"ANT[ĐD](?:\.VN)?"
+_NAME = r"ANT[ĐDÐ](?:\.VN)?"  # Ð (U+00D0, Icelandic eth) stands in for Đ on some pages
 DATELINE = re.compile(
     rf"^\s*(?:(?:\(\s*{_NAME}\s*\)|{_NAME})\s*[-–—:]+|\(\s*{_NAME}\s*\))\s*",
     re.IGNORECASE,

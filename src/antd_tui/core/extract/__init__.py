@@ -9,7 +9,8 @@ is recognised by its markup on any host, e.g. the sample edition on
 (``library.py``, imported on first use only). When a site adapter finds no
 body, the generic adapter reads the page too: its blocks are used, and the
 site adapter's header fields win over its guesses. A page nested too deeply
-to parse in bounded time is refused (``encoding.too_deep``).
+to parse in bounded time is refused (``encoding.too_deep``), and so is one that is
+not text at all (``encoding.not_text``: a PDF, an image, random bytes).
 
 Every string is cleaned with ``sanitize.clean_text`` and every URL resolved
 with ``sanitize.safe_url`` (absolute http(s) only). This package never
@@ -29,7 +30,7 @@ from .cms import HOSTS as CMS_HOSTS
 from .cms import extract_cms
 from .cms import matches as cms_matches
 from .dom import host_of, parse
-from .encoding import MAX_DEPTH, prepare, too_deep
+from .encoding import MAX_DEPTH, not_text, prepare, too_deep
 from .errors import ExtractionError
 from .generic import extract_generic
 from .tidy import has_body
@@ -79,6 +80,9 @@ def extract(url: str, html: str | bytes) -> ExtractedArticle:
     text = prepare(html)
     if not text.strip():
         raise ExtractionError(f"empty page: {url}")
+    binary = not_text(html, text)
+    if binary:
+        raise ExtractionError(f"not a text page ({binary}), not read: {url}")
     if too_deep(text):
         raise ExtractionError(f"page nests its markup over {MAX_DEPTH:,} levels deep, not read: {url}")
     tree = parse(text)

@@ -32,7 +32,15 @@ from antd_tui.core.models import Block
 from antd_tui.core.sanitize import clean_text
 
 from .dom import SKIP_TAGS, TEXT, children, is_ad_box, is_junk, node_text, text_of
-from .images import attribute_caption, caption_ok, caption_table, image_src, is_tracking_pixel, video_poster
+from .images import (
+    attribute_caption,
+    caption_ok,
+    caption_parts,
+    caption_table,
+    image_src,
+    is_tracking_pixel,
+    video_poster,
+)
 from .rules import (
     BOLD,
     CAPTION_CLASS,
@@ -298,7 +306,7 @@ class BodyWalker:
         indexes = [i for i in (self.image(img, None) for img in imgs) if i is not None]
         cap_node = node.css_first("figcaption")
         if indexes and cap_node is not None:
-            self.set_caption(indexes[-1], text_of(cap_node))
+            self.set_caption(indexes[-1], caption_parts(cap_node))
         self.awaiting = None
 
     def video(self, node: LexborNode) -> None:

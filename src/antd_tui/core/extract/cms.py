@@ -10,9 +10,10 @@ own hosts:
 2. 2016–2020: ``h1.title.cms-title``, ``.summary.cms-desc``, ``.cms-date[content]``,
    body ``#main_detail``/``div.cms-body`` with ``span.cms-author`` inside it,
    ``img.cms-photo`` + ``<br><em>caption</em>``, ``#gallery .picitem``; a body
-   whose first paragraph is all bold and opens with the dateline
-   (``<p><b>ANTD.VN - …</b></p>``) has its lead there: it becomes the lead
-   (when the page has no sapo) and is not repeated in the body;
+   whose first paragraph opens with the dateline (``<p><b>ANTD.VN - …</b></p>``,
+   ``<p><strong>ANTD.VN -</strong> …</p>``) has its lead there: it becomes the
+   lead when the page has no sapo (an all-bold one is a copy of the sapo and
+   leaves the body either way);
 3. 2010–2013: ``div.article`` with ``h1.title``/``p.title``, ``div.sapo``,
    ``p.date`` (dd/mm/yyyy hh:mm), ``p.author``, ``div.tag a``, ``ul.article-link``.
 
@@ -60,7 +61,7 @@ from .dom import (
     text_of,
     url_key,
 )
-from .meta import person, signature_name, site_names, strip_site_suffix
+from .meta import in_caption, person, signature_name, site_names, strip_site_suffix
 from .meta import published as page_published
 from .related import LinkCollector, heading_sections
 from .rules import BOLD, MEDIA_INSIDE, all_text_within, has_tag
@@ -113,12 +114,14 @@ def matches(tree: LexborHTMLParser) -> bool:
     return tree.css_first(SIGNATURE) is not None
 
 
-def _title(tree: LexborHTMLParser, metas: Metas) -> str:
+def _title(tree: LexborHTMLParser, metas: Metas, sites: set[str]) -> str:
+    """The page's headline as it shows it (never cut: it has no site suffix), else its
+    ``og:title``/``<title>`` without the site's suffix."""
     found = first_text_of(tree, TITLE)
     if found:
         return found
     fallback = metas.first("og:title") or text_of(tree.css_first("title"))
-    return _SITE_SUFFIX.sub("", fallback)
+    return strip_site_suffix(_SITE_SUFFIX.sub("", fallback), sites)
 
 
 def _category(tree: LexborHTMLParser, metas: Metas, title: str, url: str) -> str:
@@ -142,6 +145,8 @@ def _category(tree: LexborHTMLParser, metas: Metas, title: str, url: str) -> str
 def _author(tree: LexborHTMLParser, metas: Metas) -> str:
     for selector in AUTHOR:
         for node in tree.css(selector):
+            if in_caption(node):
+                continue  # a photo's credit in its caption ("Ảnh: …"), not the byline
             text = _AUTHOR_PREFIX.sub("", header_text(node)).strip(" -–|,")
             if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
                 text = text[1:-1].strip()
@@ -179,15 +184,20 @@ def _related(tree: LexborHTMLParser, body: LexborNode | None, url: str) -> list[
     return links.result(url)
 
 
-def _bold_lead(body: LexborNode) -> str:
-    """The body's first paragraph when it is all bold and opens with the dateline, removed."""
+def _dateline_lead(body: LexborNode, has_lead: bool) -> str:
+    """The body's opening paragraph when it opens with the dateline ("ANTD.VN - …",
+    "<b>(ANTĐ) -</b> …"): removed and returned as the lead when the page has none.
+    With a lead, an all-bold one (a copy of the sapo, 2016-2020) is removed too and
+    any other stays in the body (``tidy`` drops its dateline)."""
     node = body.css_first("p")
-    if node is None or has_tag(node, MEDIA_INSIDE) or not all_text_within(node, BOLD):
+    if node is None or has_tag(node, MEDIA_INSIDE):
         return ""
     text = text_of(node)
     opening = first_words(body)
     if not DATELINE.match(text) or not opening or not text.startswith(opening[:20]):
         return ""  # not the body's first text
+    if has_lead and not all_text_within(node, BOLD):
+        return ""
     node.decompose()
     return text
 
@@ -195,7 +205,7 @@ def _bold_lead(body: LexborNode) -> str:
 def extract_cms(tree: LexborHTMLParser, url: str) -> ExtractedArticle:
     metas = Metas(tree)
     sites = site_names(tree, metas, url)
-    title = strip_site_suffix(_title(tree, metas), sites)
+    title = _title(tree, metas, sites)
     lead = first_text_of(tree, LEAD)
     article = ExtractedArticle(
         title=title or None,
@@ -210,9 +220,9 @@ def extract_cms(tree: LexborHTMLParser, url: str) -> ExtractedArticle:
     if body is None:
         return article
     decompose_all(body.css(NON_BODY))
-    bold = _bold_lead(body)
-    if bold and not lead:
-        lead = article.lead = bold
+    opening = _dateline_lead(body, bool(lead))
+    if opening and not lead:
+        lead = article.lead = opening
     blocks = walk(body, url, title)
     gallery = tree.css_first("#gallery")
     if gallery is not None and body.css_first("#gallery") is None:

@@ -125,3 +125,12 @@ def caption_table(node: LexborNode) -> str | None:
     parts = [text_of(cell) for cell in node.css("td, th") if cell.css_first("img") is None]
     text = " ".join(p for p in parts if p)
     return text if len(text) <= 400 else None
+
+
+def caption_parts(node: LexborNode) -> str:
+    """A figcaption's text; its paragraphs (a caption, then "ẢNH: …") joined with " · "."""
+    parts = [text_of(p) for p in node.css("p")]
+    parts = [part for part in parts if part]
+    if len(parts) < 2 or sum(map(len, parts)) < len(text_of(node)) - len(parts):
+        return text_of(node)  # text outside the paragraphs too: read it whole
+    return " · ".join(parts)

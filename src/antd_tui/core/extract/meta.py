@@ -3,8 +3,10 @@
 * **Site suffix**: " - VnExpress", " | ANTD.VN", " – Báo Tuổi Trẻ" is cut from a
   title or lead when the part after the last separator names the site: its
   ``og:site_name``/``application-name``, or its host's name (``vnexpress`` for
-  vnexpress.net, dots and marks ignored), or a known name of the paper; "Báo …"
-  before one, or a short name around one ("Tuổi Trẻ Online"), counts too.
+  vnexpress.net, dots and marks ignored), or a known name of the paper; the
+  same name with "Báo", "Báo điện tử" before it or "Online", "News", ".vn"
+  after it counts too ("Tuổi Trẻ Online"), a longer phrase that starts or ends
+  with it ("Thanh niên tình nguyện") does not. A page's h1 is never cut.
 * **Author**: only a person. A site's own name (as above), a URL, an e-mail, or
   a desk ("Ban biên tập", "Admin", "Staff", "Báo …", "Tạp chí …", "PV", "BTV")
   is not an author; then the byline in the page is read; and a page that
@@ -23,12 +25,13 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from antd_tui.core.dates import parse_date
 from antd_tui.core.folding import fold
 
 from .dom import Metas, attr, host_of, text_of
+from .rules import CREDIT
 
 _SEPARATOR = re.compile(r"\s+[|–—\-:»·]\s+|\s*\|\s*")
 _NON_ALNUM = re.compile(r"[\W_]+")
@@ -43,6 +46,9 @@ _DESK = re.compile(
 _EMAIL_OR_URL = re.compile(r"@|://|\bwww\.|\.(?:vn|com|net|org)\b", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*\.?$")
 _MAX_JSON_LD = 200_000  # characters of one JSON-LD script worth reading
+# What a site's name may carry around the name itself (normalised: no marks, spaces, dots).
+_DECOR_BEFORE = re.compile(r"^(?:baodientu|bao|tapchi|trangtin)(?=.{3})")
+_DECOR_AFTER = re.compile(r"(?<=.{3})(?:online|news|dientu|comvn|netvn|orgvn|vn|com|net|org)$")
 
 
 def _norm(text: str) -> str:
@@ -64,24 +70,39 @@ def site_names(tree: LexborHTMLParser, metas: Metas, url: str) -> set[str]:
     return names
 
 
-def is_site_name(text: str, sites: set[str]) -> bool:
-    """``text`` names the site: one of ``sites``, "Báo " + one, or a short name that starts or
-    ends with one of five letters or more ("Tuổi Trẻ Online" on tuoitre.vn)."""
+def _core(name: str) -> str:
+    """A normalised site name without its decorations: "Báo", "Báo điện tử", "Tạp chí" before
+    it, "Online", "News", "điện tử" or a domain ending after it ("tuoitreonline" → "tuoitre")."""
+    while True:
+        bare = _DECOR_BEFORE.sub("", name, count=1)
+        bare = _DECOR_AFTER.sub("", bare, count=1)
+        if bare == name or not bare:
+            return name
+        name = bare
+
+
+def is_site_name(text: str, sites: set[str], loose: bool = False) -> bool:
+    """``text`` is the site's name itself: one of ``sites``, or the same name with only the
+    decorations ``_core`` drops ("Báo Thanh Niên", "Tuổi Trẻ Online", "thanhnien.vn").
+    A part that merely starts or ends with the name ("Thanh niên tình nguyện" on
+    thanhnien.vn, "An ninh Thủ đô vững vàng") is not it, unless ``loose``: a ``<title>``
+    element's last part up to 30 characters around a name of five letters or more
+    ("City Gazette" on gazette.example.net; that element always carries the suffix)."""
     n = _norm(text)
     if not n:
         return False
-    if n in sites or any(len(s) >= 4 and n == "bao" + s for s in sites):
+    if n in sites or _core(n) in {_core(s) for s in sites}:
         return True
-    return len(text) <= 30 and any(len(s) >= 5 and (n.startswith(s) or n.endswith(s))
-                                   for s in sites)
+    return loose and len(text) <= 30 and any(
+        len(s) >= 5 and (n.startswith(s) or n.endswith(s)) for s in sites)
 
 
-def strip_site_suffix(text: str, sites: set[str]) -> str:
-    """``text`` without a trailing (or leading) "- Site name" part."""
+def strip_site_suffix(text: str, sites: set[str], loose: bool = False) -> str:
+    """``text`` without a trailing (or leading) "- Site name" part (``loose``: see above)."""
     parts = _SEPARATOR.split(text)
     if len(parts) < 2:
         return text
-    if is_site_name(parts[-1], sites):
+    if is_site_name(parts[-1], sites, loose):
         return text[: text.rfind(parts[-1])].rstrip(" |–—-:»·")
     if is_site_name(parts[0], sites) and len(parts[0]) < len(text) // 2:
         return text[len(parts[0]):].lstrip(" |–—-:»·")
@@ -93,9 +114,26 @@ def person(name: str | None, sites: set[str]) -> str:
     name = (name or "").strip(" -–|,·")
     if not name or len(name) > 80 or _EMAIL_OR_URL.search(name) or _DESK.match(name):
         return ""
+    if CREDIT.match(name):
+        return ""  # "Ảnh: Ngọc Thắng", "Photo: …": a photo's credit
     if is_site_name(name, sites):
         return ""
     return name
+
+
+_CAPTION_TAGS = frozenset({"figure", "figcaption"})
+
+
+def in_caption(node: LexborNode, limit: int = 40) -> bool:
+    """``node`` is part of a photo's figure or caption (its "author" is the photographer)."""
+    parent = node.parent
+    for _ in range(limit):
+        if parent is None:
+            return False
+        if parent.tag in _CAPTION_TAGS or "caption" in attr(parent, "class").lower():
+            return True
+        parent = parent.parent
+    return False
 
 
 def signature_name(text: str) -> str:

@@ -19,21 +19,55 @@ subheading their true body leaves out).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from antd_tui.core.models import Block
 
 from .rules import CREDIT
 from .tidy import TEXT_KINDS, key
 
 _MIN_ANCHOR = 12  # characters of key: shorter text ("Ảnh", "1") anchors nothing
+_STEPS = 400_000  # substring comparisons per page (~0.1 s)
 
 
-def _find(keys: list[str], anchor: str, start: int) -> int | None:
-    if len(anchor) < _MIN_ANCHOR:
-        return None
-    for i in range(start, len(keys)):
-        if anchor in keys[i] or (len(keys[i]) >= _MIN_ANCHOR and keys[i] in anchor):
-            return i
-    return None
+class _Budget:
+    """Substring comparisons left for one page: real articles need a few thousand, a
+    hostile page of thousands of photos and paragraphs would need tens of millions
+    (a 1.4 MB page took 10.9 s). Once spent, only exact matches (an index) are used."""
+
+    def __init__(self, steps: int = _STEPS) -> None:
+        self.left = steps
+
+    def spend(self, steps: int) -> int:
+        """How many of ``steps`` comparisons may still be made."""
+        allowed = max(0, min(steps, self.left))
+        self.left -= allowed
+        return allowed
+
+
+class _Finder:
+    """The first library block at or after a position that holds an anchor's text."""
+
+    def __init__(self, keys: list[str], budget: _Budget) -> None:
+        self.keys = keys
+        self.budget = budget
+        self.exact: dict[str, list[int]] = {}
+        for i, k in enumerate(keys):
+            self.exact.setdefault(k, []).append(i)
+
+    def find(self, anchor: str, start: int) -> int | None:
+        if len(anchor) < _MIN_ANCHOR:
+            return None
+        keys = self.keys
+        stop = start + self.budget.spend(len(keys) - start)
+        for i in range(start, stop):
+            if anchor in keys[i] or (len(keys[i]) >= _MIN_ANCHOR and keys[i] in anchor):
+                return i
+        if stop >= len(keys):
+            return None
+        # Out of budget: the first exact copy of the anchor from where the scan stopped.
+        at = self.exact.get(anchor, [])
+        return next((i for i in at[bisect_left(at, stop):]), None)
 
 
 def _shouting(text: str) -> bool:
@@ -62,40 +96,45 @@ def _anchors(dom: list[Block], known: set[str]) -> list[tuple[Block, str, str]]:
     return out
 
 
-def _caption_copy(text: str, captions: list[str]) -> bool:
+def _caption_copy(text: str, captions: list[str], exact: set[str], budget: _Budget) -> bool:
     """The caption itself, most of it, or its "Ảnh: …" credit: not a line that merely
     appears inside a long caption (a show's name quoted in every photo's caption)."""
     k = key(text)
+    if k in exact:
+        return True
     if not k or len(text) > 300:
-        return k in captions
-    return any(k == c or (k in c and (2 * len(k) >= len(c) or CREDIT.match(text)))
-               for c in captions)
+        return False
+    seen = captions[: budget.spend(len(captions))]
+    return any(k in c and (2 * len(k) >= len(c) or CREDIT.match(text)) for c in seen)
 
 
 def place_images(text: list[Block], dom: list[Block]) -> list[Block]:
     """``text`` (the library's blocks) with ``dom``'s photos (and dropped subheadings) in place."""
     extras = _anchors(dom, {key(b.text) for b in text if b.kind == "heading"})
     captions = [key(b.caption) for b, _, _ in extras if b.caption]
-    kept = [b for b in text if not (captions and _caption_copy(b.text, captions))]
+    budget = _Budget()
+    exact = set(captions)
+    kept = [b for b in text if not (captions and _caption_copy(b.text, captions, exact, budget))]
     if not kept:
         kept = list(text)  # a page of captions: keep them as its text
     keys = [key(b.text) for b in kept]
+    _find = _Finder(keys, budget).find
     after: dict[int, list[Block]] = {}  # text position → blocks to put after it (-1: at the top)
     floor = 0
     for extra, before, next_key in extras:
         if extra.kind == "heading":
             # A subheading the library dropped, between two paragraphs it kept.
-            pos = _find(keys, before, floor)
-            if pos is not None and pos + 1 < len(keys) and _find(keys, next_key, pos + 1) == pos + 1:
+            pos = _find(before, floor)
+            if pos is not None and pos + 1 < len(keys) and _find(next_key, pos + 1) == pos + 1:
                 after.setdefault(pos, []).append(extra)
                 floor = pos
             continue
-        pos = _find(keys, before, floor)
+        pos = _find(before, floor)
         if pos is not None:
             after.setdefault(pos, []).append(extra)
             floor = pos
             continue
-        pos = _find(keys, next_key, floor)
+        pos = _find(next_key, floor)
         if pos is not None:
             after.setdefault(pos - 1, []).append(extra)
             floor = pos

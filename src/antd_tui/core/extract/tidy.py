@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from antd_tui.core.dateline import without_dateline
 from antd_tui.core.models import Block
@@ -62,6 +63,12 @@ def tidy(blocks: list[Block], lead: str | None = None, title: str | None = None)
             text_seen += 1
             if text_seen >= 2:
                 break
+    # The dateline rule applies to the body's opening paragraph too ("ANTD.VN - …").
+    first = next((i for i, b in enumerate(out) if b.kind in TEXT_KINDS), None)
+    if first is not None and out[first].kind == "paragraph":
+        opening = strip_dateline(out[first].text)
+        if opening != out[first].text:
+            out[first] = replace(out[first], text=opening.strip())
     # The article title repeated as a heading at the top (generic pages).
     if title:
         for i, block in enumerate(out[:3]):
