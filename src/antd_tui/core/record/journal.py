@@ -173,7 +173,14 @@ def cut_torn_tail(fd: int) -> int:
 
 def append(data_dir: Path, op: str, keys: list[str], scope: str | None = None, *,
            keys_json: str | None = None) -> int:
-    """Write one entry, fsynced; returns its number. The caller holds ``locked``.
+    """Write one entry, fsynced; returns its number. The caller holds ``locked``."""
+    return append_entry(data_dir, op, keys, scope, keys_json=keys_json)[0]
+
+
+def append_entry(data_dir: Path, op: str, keys: list[str], scope: str | None = None, *,
+                 keys_json: str | None = None) -> tuple[int, int]:
+    """Write one entry, fsynced; returns its number and the file's length before it (what
+    ``take_back`` cuts it to). The caller holds ``locked``.
 
     ``keys_json`` is the keys already as a JSON array (SQLite's ``json_group_array``
     makes 100k of them in ~25 ms, Python's list and ``json.dumps`` in ~80).
@@ -203,7 +210,27 @@ def append(data_dir: Path, op: str, keys: list[str], scope: str | None = None, *
         os.close(fd)
     if new_file:
         fsync_dir(path.parent)
-    return seq
+    return seq, size
+
+
+def take_back(data_dir: Path, seq: int, size: int) -> bool:
+    """Cut off entry ``seq`` (appended at ``size``) when the change it logged was refused
+    after it (the cache's commit failed). Only while it is still the last entry: one logged
+    after it stays, and so does it (the next open rolls it forward). The caller holds
+    ``locked``; returns whether it was taken back."""
+    path = journal_path(data_dir)
+    fd = os.open(path, os.O_RDWR)
+    try:
+        end = os.lseek(fd, 0, os.SEEK_END)
+        if end <= size or last_seq(data_dir) != seq:
+            return False
+        if os.pread(fd, end - size, size).count(b"\n") != 1:
+            return False
+        os.ftruncate(fd, size)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return True
 
 
 def compact(data_dir: Path, keep: Callable[[str], bool] = lambda key: False) -> tuple[int, int]:

@@ -176,7 +176,10 @@ def apply_entries(conn: sqlite3.Connection, data_dir: Path, entries: list[Entry]
             conn.execute("UPDATE articles SET bookmarked_at = NULL WHERE key IN "
                          "(SELECT value FROM json_each(?))", (json.dumps(list(entry.keys)),))
             for key in entry.keys:  # a crash may have come before the file's removal
-                snapshots.remove(data_dir, key)
+                try:
+                    snapshots.remove(data_dir, key)
+                except OSError:
+                    pass  # (a record folder that cannot take it: doctor names the file)
         elif entry.op == "bookmark":
             for key in entry.keys:
                 _roll_bookmark_forward(conn, data_dir, key, entry.at)
@@ -201,7 +204,10 @@ def _roll_bookmark_forward(conn: sqlite3.Connection, data_dir: Path, key: str, a
                  (at, row[0]))
     built = snapshots.build(conn, int(row[0]))
     if built:
-        snapshots.write(data_dir, built)
+        try:
+            snapshots.write(data_dir, built)
+        except OSError:
+            pass  # (a full disk, a broken folder: doctor writes it again from the cache)
 
 
 def catch_up(conn: sqlite3.Connection, data_dir: Path) -> None:
