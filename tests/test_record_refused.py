@@ -4,6 +4,7 @@ taken back, the next open rolls nothing forward, and the message is true."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +69,25 @@ def test_a_snapshot_that_cannot_be_removed_changes_nothing(cli_factory: Any) -> 
             (folder / name).write_bytes(data)
         marks = cli.json("bookmark", "list", "--json")
         assert sorted(m["id"] for m in marks) == sorted(ids[:3])
+
+
+def test_an_entry_rolled_forward_into_a_broken_record_folder_still_opens(cli_factory: Any) -> None:
+    """A crash left an unbookmark the cache lacks, and the snapshot folder is broken: read-only
+    commands still work (the cache takes the change; doctor names the folder)."""
+    with SampleServer() as server:
+        cli = cli_factory([{"url": f"{server.base_url}/{p}", "category": n}
+                           for p, n in SAMPLE_FEEDS[:2]])
+        ids = _base(cli)
+        folder = cli.data_dir / "record" / "bookmarks"
+        key = sqlite3.connect(cli.data_dir / "antd.sqlite3").execute(
+            "SELECT key FROM articles WHERE id = ?", (ids[0],)).fetchone()[0]
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
+        folder.write_text("x")
+        with journal.locked(cli.data_dir):
+            journal.append(cli.data_dir, "unbookmark", [key])
+        code, _, err = cli("list")
+        assert code == 0, err
+        marks = cli.json("bookmark", "list", "--json")
+        assert sorted(m["id"] for m in marks) == sorted(ids[1:3])
