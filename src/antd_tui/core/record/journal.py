@@ -30,12 +30,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from antd_tui.core.record.atomic import atomic_write, fsync_dir
-from antd_tui.core.record.tail import JOURNAL, RECORD_DIR
+from antd_tui.core.record.tail import JOURNAL, MAX_INT, RECORD_DIR
 from antd_tui.core.record.tail import last_seq as last_seq
 
 CURSORS = "cursors.json"
 OPS = ("read", "unread", "bookmark", "unbookmark")
 FORGET_READ_DAYS = 180  # compaction forgets older read flags (no feed carries such articles)
+MAX_TIME = 253402300799  # 9999-12-31 23:59:59 UTC: the last time a date can show
+
+
+def is_time(value: object) -> bool:
+    """A Unix time a file may hold: an int within the years 1970-9999."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_TIME
 
 
 @dataclass(frozen=True)
@@ -104,13 +110,15 @@ def _parse(line: bytes) -> Entry:
     if not isinstance(raw, dict):
         raise ValueError("not an object")
     seq, at, op = raw.get("seq"), raw.get("at"), raw.get("op")
-    if not isinstance(seq, int) or seq < 1 or not isinstance(at, int):
-        raise ValueError("no seq or at")
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq <= MAX_INT:
+        raise ValueError("no seq, or one out of range")
+    if not is_time(at):
+        raise ValueError("no at, or a time outside the years 1970-9999")
     if op == "base":
         read = raw.get("read")
         if not isinstance(read, dict) or not all(
-                isinstance(k, str) and isinstance(v, int) for k, v in read.items()):
-            raise ValueError("a base without its read flags")
+                isinstance(k, str) and is_time(v) for k, v in read.items()):
+            raise ValueError("a base without its read flags (or a time out of range)")
         return Entry(seq, at, op, read=read)
     keys, scope = raw.get("keys"), raw.get("scope")
     if op not in OPS or not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):

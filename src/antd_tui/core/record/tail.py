@@ -11,6 +11,7 @@ from pathlib import Path
 RECORD_DIR = "record"
 JOURNAL = "journal.jsonl"
 COMPACT_BYTES = 1_000_000  # a refresh compacts a journal grown past this
+MAX_INT = 2**63 - 1  # the largest entry number (SQLite's int64); a larger one is not read
 _TAIL_SEQ = re.compile(rb'"seq":(\d+)\}\n\Z')
 _LINE_SEQ = re.compile(rb'"seq":(\d+)\}\Z')
 
@@ -33,12 +34,12 @@ def last_seq(data_dir: Path) -> int:
     except FileNotFoundError:
         return 0
     found = _TAIL_SEQ.search(tail)
-    if found:
+    if found and int(found.group(1)) <= MAX_INT:
         return int(found.group(1))
     # the last line was cut short by a crash (or edited): the last whole line's number
     lines = (data_dir / RECORD_DIR / JOURNAL).read_bytes().split(b"\n")
     for line in reversed(lines[:-1]):
         found = _LINE_SEQ.search(line.rstrip())
-        if found:
+        if found and int(found.group(1)) <= MAX_INT:
             return int(found.group(1))
     return 0
