@@ -112,7 +112,7 @@ def _parse(line: bytes) -> Entry:
     seq, at, op = raw.get("seq"), raw.get("at"), raw.get("op")
     if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq <= MAX_INT:
         raise ValueError("no seq, or one out of range")
-    if not is_time(at):
+    if not isinstance(at, int) or not is_time(at):
         raise ValueError("no at, or a time outside the years 1970-9999")
     if op == "base":
         read = raw.get("read")
