@@ -155,6 +155,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                   "★ {id} bookmarked; not yet complete offline (the next refresh "
                                   "retries): {problems}"),
     "cli.unbookmarked": ("Đã bỏ lưu {n} bài", "{n} bookmark(s) removed"),
+    "cli.unbookmarked_none": ("Không bài nào trong số này đang được lưu: không có gì thay đổi",
+                              "None of these is bookmarked: nothing changed"),
     "cli.marked_read": ("Đã đánh dấu {n} bài là đã đọc", "{n} article(s) marked read"),
     "cli.exported": ("Đã ghi {n} bài vào {path}", "{n} article(s) written to {path}"),
     "cli.imported": ("Đã thêm {added} nguồn vào {path}, {skipped} nguồn đã có, {rejected} bị từ chối",

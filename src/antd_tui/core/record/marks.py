@@ -204,6 +204,12 @@ def mark_all_read(conn: sqlite3.Connection, category: str | None = None) -> int:
 
 def set_bookmarked(conn: sqlite3.Connection, ids: Sequence[int], on: bool) -> list[int]:
     """Add or remove bookmarks (snapshot written or deleted); returns ids that do not exist."""
+    return change_bookmarks(conn, ids, on)[0]
+
+
+def change_bookmarks(conn: sqlite3.Connection, ids: Sequence[int],
+                     on: bool) -> tuple[list[int], list[int]]:
+    """``set_bookmarked``, returning (ids that do not exist, ids whose bookmark changed)."""
     import time
 
     with _change(conn) as logged:
@@ -231,7 +237,7 @@ def set_bookmarked(conn: sqlite3.Connection, ids: Sequence[int], on: bool) -> li
                 for temp in staged.values():
                     temp.unlink(missing_ok=True)
                 raise _refused(data_dir, "bookmark " + ("add" if on else "remove"), exc) from None
-    return missing
+    return missing, changed
 
 
 def save_snapshot(conn: sqlite3.Connection, data_dir: Path, article_id: int) -> None:
