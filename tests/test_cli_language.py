@@ -149,3 +149,33 @@ def test_bookmark_and_mark_read_confirm_in_the_language(cli_factory: Any, editio
     assert code == 0 and out.strip() == nothing
     _, out, _ = cli("mark-read", "--all")
     assert marked in out
+
+
+@pytest.mark.parametrize(("language", "started", "restored", "moved", "refused"), [
+    ("vi", "antd-tui: cảnh báo: đã tạo bộ nhớ đệm mới trong", "đã khôi phục từ",
+     "bị hỏng (", "bookmark remove: không ghi được vào"),
+    ("en", "antd-tui: warning: a new cache was started in", "restored from",
+     "is damaged (", "bookmark remove: cannot write the record in"),
+])
+def test_the_records_warnings_follow_the_language(cli_factory: Any, edition: SampleServer,
+                                                  language: str, started: str, restored: str,
+                                                  moved: str, refused: str) -> None:
+    cli = _cli(cli_factory, edition, language)
+    cli("refresh", "--json", "--no-full-text")
+    article = _seed(cli)
+    cli("bookmark", "add", str(article))
+    cli("mark-read", str(article))
+    (cli.data_dir / "antd.sqlite3").unlink()
+    code, _, err = cli("list")
+    assert code == 0 and err.startswith(started) and restored in err, err
+    (cli.data_dir / "antd.sqlite3").write_bytes(b"not a database" * 100)
+    code, _, err = cli("list")
+    assert code == 0 and moved in err, err
+    folder = cli.data_dir / "record" / "bookmarks"
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+    folder.write_text("x")
+    restored_id = cli.json("bookmark", "list", "--json")[0]["id"]  # (a new id in a new cache)
+    code, _, err = cli("bookmark", "remove", str(restored_id))
+    assert code == 1 and refused in err, err

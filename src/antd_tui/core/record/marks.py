@@ -76,19 +76,19 @@ class RecordError(AntdError):
     """The record could not be written (a full disk, permissions): nothing was changed."""
 
 
-def _space(folder: Path) -> str:
+def _full(folder: Path) -> bool:
     import shutil
 
     try:
-        free = shutil.disk_usage(folder).free
+        return shutil.disk_usage(folder).free < 1_000_000
     except OSError:
-        return ""
-    return " (the disk is full)" if free < 1_000_000 else ""
+        return False
 
 
 def _refused(data_dir: Path, what: str, exc: OSError) -> RecordError:
-    return RecordError(f"{what}: cannot write the record in {journal.record_dir(data_dir)}: "
-                       f"{exc.strerror or exc}{_space(data_dir)}; nothing was changed")
+    return RecordError.said("record.refused_full" if _full(data_dir) else "record.refused",
+                            what=what, dir=journal.record_dir(data_dir),
+                            error=exc.strerror or exc)
 
 
 def _log(conn: sqlite3.Connection, data_dir: Path, logged: Logged, op: str, keys: list[str],
@@ -251,7 +251,6 @@ def save_snapshot(conn: sqlite3.Connection, data_dir: Path, article_id: int) -> 
             with journal.locked(data_dir):
                 snapshots.write(data_dir, built)
         except OSError as exc:
-            raise RecordError(
-                f"bookmark {article_id}: its snapshot in {journal.record_dir(data_dir)} could not "
-                f"be brought up to date: {exc.strerror or exc}{_space(data_dir)} (the cache has "
-                "it; `antd-tui doctor` writes it again)") from None
+            raise RecordError.said("record.behind", id=article_id,
+                                   dir=journal.record_dir(data_dir),
+                                   error=exc.strerror or exc) from None

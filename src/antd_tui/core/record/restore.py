@@ -40,14 +40,18 @@ class Restored:
     waiting: int = 0  # read flags whose articles are not in the cache yet
     problems: list[str] = field(default_factory=list)
 
-    def describe(self, data_dir: Path) -> str:
-        parts = [f"{self.bookmarks} bookmark(s) with {self.photos} photo(s)"]
+    def describe(self, data_dir: Path, language: str = "vi") -> str:
+        from antd_tui.core.locale.messages import Tr
+
+        tr = Tr(language)
+        text = tr("record.restored", dir=journal.record_dir(data_dir), n=self.bookmarks,
+                  photos=self.photos)
         if self.photos_missing:
-            parts[0] += f" ({self.photos_missing} photo(s) missing: the next refresh fetches them)"
-        parts.append(f"{self.read_flags} read flag(s)"
-                     + (f" ({self.waiting} to be applied as their articles come back with the "
-                        "next refresh)" if self.waiting else ""))
-        return f"restored from {journal.record_dir(data_dir)}: " + "; ".join(parts)
+            text += tr("record.photos_missing", n=self.photos_missing)
+        text += tr("record.reads", n=self.read_flags)
+        if self.waiting:
+            text += tr("record.reads_waiting", n=self.waiting)
+        return text
 
 
 def data_dir_of(conn: sqlite3.Connection) -> Path | None:
