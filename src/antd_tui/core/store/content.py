@@ -70,13 +70,17 @@ def snapshots_follow(conn: sqlite3.Connection, article_ids: list[int]) -> None:
     that are bookmarks written again, whichever command fetched it (``show``, ``export``, the
     reader), so a lost cache gives back what the cache held. A snapshot that cannot be written
     (a full disk) is left: ``doctor`` writes it again from the cache."""
+    marked = [i for i in article_ids if conn.execute(
+        "SELECT 1 FROM articles WHERE id = ? AND bookmarked_at IS NOT NULL", (i,)).fetchone()]
+    if not marked:
+        return  # (the common case: no write transaction, no imports)
     from antd_tui.core.record.marks import RecordError, save_snapshot
     from antd_tui.core.record.restore import data_dir_of
 
     data_dir = data_dir_of(conn)
     if data_dir is None:
         return
-    for article_id in article_ids:
+    for article_id in marked:
         try:
             save_snapshot(conn, data_dir, article_id)
         except RecordError:
