@@ -125,13 +125,15 @@ def test_messages_on_stderr_follow_the_language(cli_factory: Any, edition: Sampl
     assert code == 2 and err.startswith(message)
 
 
-@pytest.mark.parametrize(("language", "added", "removed", "marked"), [
-    ("vi", "★ {id} đã lưu", "Đã bỏ lưu 1 bài", "Đã đánh dấu"),
-    ("en", "★ {id} bookmarked", "1 bookmark(s) removed", "article(s) marked read"),
+@pytest.mark.parametrize(("language", "added", "removed", "nothing", "marked"), [
+    ("vi", "★ {id} đã lưu", "Đã bỏ lưu 1 bài",
+     "Không bài nào trong số này đang được lưu: không có gì thay đổi", "Đã đánh dấu"),
+    ("en", "★ {id} bookmarked", "1 bookmark(s) removed",
+     "None of these is bookmarked: nothing changed", "article(s) marked read"),
 ])
 def test_bookmark_and_mark_read_confirm_in_the_language(cli_factory: Any, edition: SampleServer,
                                                         language: str, added: str, removed: str,
-                                                        marked: str) -> None:
+                                                        nothing: str, marked: str) -> None:
     cli = _cli(cli_factory, edition, language)
     cli("refresh", "--json", "--no-full-text")
     article = _seed(cli)
@@ -140,7 +142,40 @@ def test_bookmark_and_mark_read_confirm_in_the_language(cli_factory: Any, editio
     _, listed, _ = cli("bookmark", "list")
     foreign = {"vi": "not yet complete offline", "en": "chưa đủ"}[language]
     assert foreign not in listed  # the page's photos could not all be had: said in the language
-    _, out, _ = cli("bookmark", "remove", str(article))
+    other = next(a["id"] for a in cli.json("list", "--json") if a["id"] != article)
+    _, out, _ = cli("bookmark", "remove", str(article), str(other))  # one is not one
     assert out.strip() == removed
+    code, out, _ = cli("bookmark", "remove", str(article), str(other))  # neither is
+    assert code == 0 and out.strip() == nothing
     _, out, _ = cli("mark-read", "--all")
     assert marked in out
+
+
+@pytest.mark.parametrize(("language", "started", "restored", "moved", "refused"), [
+    ("vi", "antd-tui: cảnh báo: đã tạo bộ nhớ đệm mới trong", "đã khôi phục từ",
+     "bị hỏng (", "bookmark remove: không ghi được vào"),
+    ("en", "antd-tui: warning: a new cache was started in", "restored from",
+     "is damaged (", "bookmark remove: cannot write the record in"),
+])
+def test_the_records_warnings_follow_the_language(cli_factory: Any, edition: SampleServer,
+                                                  language: str, started: str, restored: str,
+                                                  moved: str, refused: str) -> None:
+    cli = _cli(cli_factory, edition, language)
+    cli("refresh", "--json", "--no-full-text")
+    article = _seed(cli)
+    cli("bookmark", "add", str(article))
+    cli("mark-read", str(article))
+    (cli.data_dir / "antd.sqlite3").unlink()
+    code, _, err = cli("list")
+    assert code == 0 and err.startswith(started) and restored in err, err
+    (cli.data_dir / "antd.sqlite3").write_bytes(b"not a database" * 100)
+    code, _, err = cli("list")
+    assert code == 0 and moved in err, err
+    folder = cli.data_dir / "record" / "bookmarks"
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+    folder.write_text("x")
+    restored_id = cli.json("bookmark", "list", "--json")[0]["id"]  # (a new id in a new cache)
+    code, _, err = cli("bookmark", "remove", str(restored_id))
+    assert code == 1 and refused in err, err

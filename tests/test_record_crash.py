@@ -173,8 +173,8 @@ def test_a_full_disk_at_the_bookmark_is_a_clear_error_and_nothing_half_written(
         held.execute("PRAGMA wal_checkpoint(PASSIVE)")
         _fill(small_disk, leave=0)
         code, _, err = cli("bookmark", "add", str(rows[1]["id"]))
-        assert code == 1 and "bookmark add: cannot write the record" in err, err
-        assert "No space left on device" in err and "nothing was changed" in err
+        assert code == 1 and "bookmark add: không ghi được vào" in err, err  # language "vi"
+        assert "No space left on device" in err and "không có gì thay đổi" in err
         assert journal.journal_path(cli.data_dir).read_bytes() == journal_before
         assert sorted(p.name for p in (cli.data_dir / "record").rglob("*")) == snapshots_before
         after = cli.json("list", "--json", "--limit", "100")

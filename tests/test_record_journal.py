@@ -44,8 +44,8 @@ def test_the_readers_keys_are_recorded_and_it_shows_what_was_restored(
     service = ReaderService(load_settings(cli.config), cli.data_dir)
     try:
         assert len(service.notices) == 1
-        assert f"a new cache was started in {cli.data_dir}" in service.notices[0]
-        assert "1 bookmark(s)" in service.notices[0] and f"{len(sport)} read flag(s)" in service.notices[0]
+        assert f"đã tạo bộ nhớ đệm mới trong {cli.data_dir}" in service.notices[0]  # language "vi"
+        assert "1 bài đã lưu" in service.notices[0] and f"{len(sport)} dấu đã đọc" in service.notices[0]
         assert [r.title for r in service.bookmarks()] == [sport[1].title]
     finally:
         service.close()

@@ -77,9 +77,9 @@ def test_bookmarks_and_read_flags_survive_a_lost_cache(made: Any, how: str, tmp_
     assert sorted(b["title"] for b in listed) == sorted(
         t for t, a in before.items() if a["bookmarked"])
     assert all(b["offline"] for b in listed)
-    assert "restored from" in err and "2 bookmark(s) with 4 photo(s)" in err, err
+    assert "đã khôi phục từ" in err and "2 bài đã lưu với 4 ảnh" in err, err  # language "vi"
     if how != "deleted":
-        assert "moved to" in err and list(cli.data_dir.glob("antd.sqlite3.broken-*"))
+        assert "đã chuyển sang" in err and list(cli.data_dir.glob("antd.sqlite3.broken-*"))
 
     seed = next(b["id"] for b in listed if b["title"] == SEED_TITLE)
     code, text, _ = cli("show", "--offline", str(seed))

@@ -34,8 +34,8 @@ async def test_a_lost_cache_comes_back_in_the_reader_which_says_what_was_restore
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         notes = [str(n.message) for n in app._notifications]
-        assert any(n.startswith(f"a new cache was started in {edition_dir}; restored from") and
-                   "1 bookmark(s)" in n and "1 read flag(s)" in n for n in notes), notes
+        assert any(n.startswith(f"đã tạo bộ nhớ đệm mới trong {edition_dir}; đã khôi phục từ") and
+                   "1 bài đã lưu" in n and "1 dấu đã đọc" in n for n in notes), notes
         await pilot.press("B")
         await settle(pilot)
         assert isinstance(app.screen, BookmarksScreen)

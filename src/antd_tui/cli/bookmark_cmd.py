@@ -32,7 +32,7 @@ def _tr(ctx: Context) -> Tr:
 
 
 def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
-    from antd_tui.core.library.bookmarks import is_complete, set_bookmarked
+    from antd_tui.core.library.bookmarks import change_bookmarks, is_complete
     from antd_tui.core.locale.errors import error_text
     from antd_tui.core.store.queries import list_bookmarks
 
@@ -51,7 +51,7 @@ def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     on = args.action == "add"
     ctx.require_articles(args.ids)
-    set_bookmarked(ctx.conn, args.ids, on)
+    _, changed = change_bookmarks(ctx.conn, args.ids, on)
     present = list(dict.fromkeys(args.ids))
     if on and present:
         problems = _snapshot_all(ctx, present)
@@ -62,8 +62,10 @@ def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
                     error_text(p, tr.language) for p in problems[article_id])))
             else:
                 print(tr("cli.bookmarked", id=article_id))
+    elif changed:
+        print(_tr(ctx)("cli.unbookmarked", n=len(changed)))
     elif present:
-        print(_tr(ctx)("cli.unbookmarked", n=len(present)))
+        print(_tr(ctx)("cli.unbookmarked_none"))
     return 0
 
 

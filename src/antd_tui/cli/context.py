@@ -45,7 +45,7 @@ class Context:
     def conn(self) -> sqlite3.Connection:
         from antd_tui.core.store.db import connect
 
-        return connect(self.data_dir)
+        return connect(self.data_dir, language=self.language)
 
     def category(self, given: str | None, flag: str = "--category") -> str | None:
         """The slug of the category ``given`` names (exit 2 when none does).

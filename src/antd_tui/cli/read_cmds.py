@@ -8,6 +8,8 @@ from antd_tui.cli.context import Context
 from antd_tui.cli.output import emit_json, print_rows
 from antd_tui.core.errors import ConfigError
 
+MAX_LIMIT = 1_000_000_000  # (SQLite takes no number past 2^63; nobody lists more)
+
 
 def positive_limit(value: str) -> int:
     try:
@@ -16,6 +18,8 @@ def positive_limit(value: str) -> int:
         raise argparse.ArgumentTypeError(f"--limit {value!r} is not a whole number") from None
     if number < 1:
         raise argparse.ArgumentTypeError("--limit must be 1 or more")
+    if number > MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"--limit must be at most {MAX_LIMIT}")
     return number
 
 

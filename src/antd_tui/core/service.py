@@ -30,7 +30,8 @@ class ReaderService:
         # What opening the cache had to say (a damaged cache moved aside, what the reader's
         # record restored): on stderr as for any command, and shown by the reader.
         self.notices: list[str] = []
-        self._conn: sqlite3.Connection = connect(data_dir, notice=self._notice)
+        self._conn: sqlite3.Connection = connect(data_dir, notice=self._notice,
+                                                 language=settings.language)
         self._lock = threading.Lock()
         # Writes (read flags, bookmarks) have their own connection and lock: while one
         # waits for a refresh's transaction, lists and articles keep loading.

@@ -95,9 +95,9 @@ class AntdApp(App[None]):
         self.set_keymap(self.keymap_overrides)
         for name in self._unknown_keys:
             self.notify(self.tr("keys.unknown", name=name), severity="warning", markup=False)
+        prefix = self.tr("cli.warning", message="")
         for text in self.service.notices:  # a damaged cache moved aside, what was restored
-            self.notify(text.removeprefix("antd-tui: warning: "), severity="warning", timeout=15,
-                        markup=False)
+            self.notify(text.removeprefix(prefix), severity="warning", timeout=15, markup=False)
         self.push_screen(MainScreen())
         if self.poll_interval:
             self.set_interval(self.poll_interval, self.check_cache)
@@ -354,7 +354,8 @@ class AntdApp(App[None]):
             if bookmarked is not None:
                 self.service.set_bookmark(article_id, bookmarked)
         except AntdError as exc:  # the record cannot be written (a full disk): nothing changed
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            self.call_from_thread(self.notify, exc.text(self.tr.language), severity="error",
+                                  timeout=8)
         self.call_from_thread(self._flags_written)  # the rows are read again: as stored
 
     def save_offline(self, article_id: int) -> None:

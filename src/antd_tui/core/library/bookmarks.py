@@ -27,6 +27,14 @@ def set_bookmarked(conn: sqlite3.Connection, ids: Sequence[int], on: bool) -> li
     return recorded(conn, ids, on)
 
 
+def change_bookmarks(conn: sqlite3.Connection, ids: Sequence[int],
+                     on: bool) -> tuple[list[int], list[int]]:
+    """``set_bookmarked``, returning (ids that do not exist, ids whose bookmark changed)."""
+    from antd_tui.core.record.marks import change_bookmarks as recorded
+
+    return recorded(conn, ids, on)
+
+
 def is_complete(conn: sqlite3.Connection, data_dir: Path, article_id: int) -> bool:
     row = conn.execute("SELECT full_text, url FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:

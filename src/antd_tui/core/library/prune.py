@@ -59,6 +59,7 @@ def prune(conn: sqlite3.Connection, data_dir: Path, keep_days: float, *, vacuum:
             ids = [r[0] for r in conn.execute(
                 "SELECT id FROM articles WHERE bookmarked_at IS NULL AND MIN(published, first_seen) <= ?",
                 (cutoff,))]
+            _keep_read_flags(conn, ids)
             search_index.remove(conn, ids)
             conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
             # images no remaining article shows (as a body image or its lead image)
@@ -82,6 +83,22 @@ def prune(conn: sqlite3.Connection, data_dir: Path, keep_days: float, *, vacuum:
         conn.execute("VACUUM")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return PruneReport(len(ids), len(orphans), before, _disk_use(data_dir))
+
+
+def _keep_read_flags(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """The read flags of articles about to be deleted wait in ``pending_reads`` (by their
+    stable key), as after a lost cache: an article its feed brings back is read again, as the
+    journal says. Only those seen within the journal's ``FORGET_READ_DAYS`` (older flags are
+    forgotten there too; a row leaves the table when its article comes back)."""
+    from antd_tui.core.record.journal import FORGET_READ_DAYS
+
+    horizon = int(time.time()) - FORGET_READ_DAYS * 86400
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        conn.execute(
+            "INSERT OR IGNORE INTO pending_reads (key) SELECT key FROM articles WHERE read != 0 "
+            f"AND MAX(published, first_seen) >= ? AND id IN ({','.join('?' * len(chunk))})",
+            (horizon, *chunk))
 
 
 def _size(path: Path) -> int:

@@ -137,6 +137,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "keys.unknown": ("Cấu hình phím: không có lệnh “{name}”.", "Key config: there is no command “{name}”."),
     # the CLI: its messages on stderr and the text of `show`, `refresh`
     "cli.error": ("antd-tui: lỗi: {message}", "antd-tui: error: {message}"),
+    "cli.warning": ("antd-tui: cảnh báo: {message}", "antd-tui: warning: {message}"),
+    "cache.new": ("đã tạo bộ nhớ đệm mới trong {dir}", "a new cache was started in {dir}"),
+    "cache.moved_aside": ("bộ nhớ đệm {path} bị hỏng ({reason}); đã chuyển sang {backup}; đã tạo "
+                          "bộ nhớ đệm mới", "the cache {path} is damaged ({reason}); it was moved "
+                          "to {backup}; a fresh cache was started"),
+    "cache.salvaged": ("{n} bài đã lưu được ghi vào {path} và thêm lại",
+                       "{n} bookmark(s) saved to {path} and re-added"),
+    "record.restored": ("đã khôi phục từ {dir}: {n} bài đã lưu với {photos} ảnh",
+                        "restored from {dir}: {n} bookmark(s) with {photos} photo(s)"),
+    "record.photos_missing": (" (thiếu {n} ảnh: lần cập nhật sau sẽ tải về)",
+                              " ({n} photo(s) missing: the next refresh fetches them)"),
+    "record.reads": ("; {n} dấu đã đọc", "; {n} read flag(s)"),
+    "record.reads_waiting": (" ({n} dấu chờ bài trở lại ở lần cập nhật sau)",
+                             " ({n} to be applied as their articles come back with the next refresh)"),
+    "record.refused": ("{what}: không ghi được vào {dir}: {error}; không có gì thay đổi",
+                       "{what}: cannot write the record in {dir}: {error}; nothing was changed"),
+    "record.refused_full": ("{what}: không ghi được vào {dir}: {error} (ổ đĩa đã đầy); không có "
+                            "gì thay đổi", "{what}: cannot write the record in {dir}: {error} "
+                            "(the disk is full); nothing was changed"),
+    "record.behind": ("bài đã lưu {id}: không cập nhật được bản sao trong {dir}: {error} (bộ nhớ "
+                      "đệm vẫn giữ bài; `antd-tui doctor` sẽ ghi lại)",
+                      "bookmark {id}: its snapshot in {dir} could not be brought up to date: "
+                      "{error} (the cache has it; `antd-tui doctor` writes it again)"),
+    "record.unusable": ("không đọc hoặc ghi được {dir}: {error}",
+                        "the record in {dir} cannot be read or written: {error}"),
+    "record.unusable_full": ("không đọc hoặc ghi được {dir}: {error} (ổ đĩa đã đầy: còn {free} "
+                             "byte; không có gì thay đổi)",
+                             "the record in {dir} cannot be read or written: {error} (the disk is "
+                             "full: {free} bytes free; nothing was changed)"),
     "cli.interrupted": ("antd-tui: đã dừng theo yêu cầu", "antd-tui: interrupted"),
     "cli.unusable": ("antd-tui: lỗi: không dùng được thư mục dữ liệu hoặc cơ sở dữ liệu: {error}",
                      "antd-tui: error: the data dir or database cannot be used: {error}"),
@@ -155,6 +184,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                   "★ {id} bookmarked; not yet complete offline (the next refresh "
                                   "retries): {problems}"),
     "cli.unbookmarked": ("Đã bỏ lưu {n} bài", "{n} bookmark(s) removed"),
+    "cli.unbookmarked_none": ("Không bài nào trong số này đang được lưu: không có gì thay đổi",
+                              "None of these is bookmarked: nothing changed"),
     "cli.marked_read": ("Đã đánh dấu {n} bài là đã đọc", "{n} article(s) marked read"),
     "cli.exported": ("Đã ghi {n} bài vào {path}", "{n} article(s) written to {path}"),
     "cli.imported": ("Đã thêm {added} nguồn vào {path}, {skipped} nguồn đã có, {rejected} bị từ chối",

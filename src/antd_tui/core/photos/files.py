@@ -97,6 +97,9 @@ async def download(fetcher: Fetcher, conn: sqlite3.Connection, data_dir: Path, u
             "bytes = excluded.bytes, used_at = excluded.used_at",
             (url, relative, len(result.body), _TYPES[ext], now, now),
         )
+    from antd_tui.core.store.content import snapshots_follow_photo
+
+    snapshots_follow_photo(conn, url)  # a bookmark's snapshot names its photos
 
 
 def article_image_urls(conn: sqlite3.Connection, article_id: int) -> list[str]:

@@ -131,7 +131,7 @@ class Refresh:
         if self.data_dir is not None:
             from antd_tui.core.record.tail import compaction_due
 
-            if compaction_due(self.data_dir):  # now and then: the journal grew past 1 MB
+            if compaction_due(self.data_dir):  # now and then: past 1 MB and twice its base
                 from antd_tui.core.record.health import compact_if_due
 
                 compact_if_due(self.data_dir)

@@ -6,7 +6,7 @@ applied; a bookmark the cache has without a snapshot (or with a damaged one)
 gets its snapshot from the cache; a snapshot whose bookmark the cache lacks
 is restored into it; read flags the cache has and the journal lacks are
 logged; photo files nothing uses any more (their cache was lost)
-are removed; a journal past ``COMPACT_BYTES`` is compacted. What no
+are removed; a journal due (``tail.compaction_due``) is compacted. What no
 repair can bring back offline is reported: photos missing from disk (the
 bookmark shows as incomplete and the next refresh fetches them), damaged
 snapshots of bookmarks the cache does not hold (left as they are for a
@@ -51,7 +51,7 @@ class Health:
 
 
 def compact_if_due(data_dir: Path, *, force: bool = False) -> tuple[int, int] | None:
-    """Compact the journal when it has grown past ``COMPACT_BYTES`` (or ``force``)."""
+    """Compact the journal when ``compaction_due`` (past 1 MB, twice its base) or ``force``."""
     if not journal.journal_path(data_dir).exists() or not (force or compaction_due(data_dir)):
         return None
 

@@ -30,12 +30,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from antd_tui.core.record.atomic import atomic_write, fsync_dir
-from antd_tui.core.record.tail import JOURNAL, RECORD_DIR
+from antd_tui.core.record.tail import JOURNAL, MAX_INT, RECORD_DIR
 from antd_tui.core.record.tail import last_seq as last_seq
 
 CURSORS = "cursors.json"
 OPS = ("read", "unread", "bookmark", "unbookmark")
 FORGET_READ_DAYS = 180  # compaction forgets older read flags (no feed carries such articles)
+MAX_TIME = 253402300799  # 9999-12-31 23:59:59 UTC: the last time a date can show
+
+
+def is_time(value: object) -> bool:
+    """A Unix time a file may hold: an int within the years 1970-9999."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_TIME
 
 
 @dataclass(frozen=True)
@@ -104,13 +110,15 @@ def _parse(line: bytes) -> Entry:
     if not isinstance(raw, dict):
         raise ValueError("not an object")
     seq, at, op = raw.get("seq"), raw.get("at"), raw.get("op")
-    if not isinstance(seq, int) or seq < 1 or not isinstance(at, int):
-        raise ValueError("no seq or at")
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq <= MAX_INT:
+        raise ValueError("no seq, or one out of range")
+    if not isinstance(at, int) or not is_time(at):
+        raise ValueError("no at, or a time outside the years 1970-9999")
     if op == "base":
         read = raw.get("read")
         if not isinstance(read, dict) or not all(
-                isinstance(k, str) and isinstance(v, int) for k, v in read.items()):
-            raise ValueError("a base without its read flags")
+                isinstance(k, str) and is_time(v) for k, v in read.items()):
+            raise ValueError("a base without its read flags (or a time out of range)")
         return Entry(seq, at, op, read=read)
     keys, scope = raw.get("keys"), raw.get("scope")
     if op not in OPS or not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
@@ -173,7 +181,14 @@ def cut_torn_tail(fd: int) -> int:
 
 def append(data_dir: Path, op: str, keys: list[str], scope: str | None = None, *,
            keys_json: str | None = None) -> int:
-    """Write one entry, fsynced; returns its number. The caller holds ``locked``.
+    """Write one entry, fsynced; returns its number. The caller holds ``locked``."""
+    return append_entry(data_dir, op, keys, scope, keys_json=keys_json)[0]
+
+
+def append_entry(data_dir: Path, op: str, keys: list[str], scope: str | None = None, *,
+                 keys_json: str | None = None) -> tuple[int, int]:
+    """Write one entry, fsynced; returns its number and the file's length before it (what
+    ``take_back`` cuts it to). The caller holds ``locked``.
 
     ``keys_json`` is the keys already as a JSON array (SQLite's ``json_group_array``
     makes 100k of them in ~25 ms, Python's list and ``json.dumps`` in ~80).
@@ -203,7 +218,27 @@ def append(data_dir: Path, op: str, keys: list[str], scope: str | None = None, *
         os.close(fd)
     if new_file:
         fsync_dir(path.parent)
-    return seq
+    return seq, size
+
+
+def take_back(data_dir: Path, seq: int, size: int) -> bool:
+    """Cut off entry ``seq`` (appended at ``size``) when the change it logged was refused
+    after it (the cache's commit failed). Only while it is still the last entry: one logged
+    after it stays, and so does it (the next open rolls it forward). The caller holds
+    ``locked``; returns whether it was taken back."""
+    path = journal_path(data_dir)
+    fd = os.open(path, os.O_RDWR)
+    try:
+        end = os.lseek(fd, 0, os.SEEK_END)
+        if end <= size or last_seq(data_dir) != seq:
+            return False
+        if os.pread(fd, end - size, size).count(b"\n") != 1:
+            return False
+        os.ftruncate(fd, size)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return True
 
 
 def compact(data_dir: Path, keep: Callable[[str], bool] = lambda key: False) -> tuple[int, int]:

@@ -40,14 +40,18 @@ class Restored:
     waiting: int = 0  # read flags whose articles are not in the cache yet
     problems: list[str] = field(default_factory=list)
 
-    def describe(self, data_dir: Path) -> str:
-        parts = [f"{self.bookmarks} bookmark(s) with {self.photos} photo(s)"]
+    def describe(self, data_dir: Path, language: str = "vi") -> str:
+        from antd_tui.core.locale.messages import Tr
+
+        tr = Tr(language)
+        text = tr("record.restored", dir=journal.record_dir(data_dir), n=self.bookmarks,
+                  photos=self.photos)
         if self.photos_missing:
-            parts[0] += f" ({self.photos_missing} photo(s) missing: the next refresh fetches them)"
-        parts.append(f"{self.read_flags} read flag(s)"
-                     + (f" ({self.waiting} to be applied as their articles come back with the "
-                        "next refresh)" if self.waiting else ""))
-        return f"restored from {journal.record_dir(data_dir)}: " + "; ".join(parts)
+            text += tr("record.photos_missing", n=self.photos_missing)
+        text += tr("record.reads", n=self.read_flags)
+        if self.waiting:
+            text += tr("record.reads_waiting", n=self.waiting)
+        return text
 
 
 def data_dir_of(conn: sqlite3.Connection) -> Path | None:
@@ -176,7 +180,10 @@ def apply_entries(conn: sqlite3.Connection, data_dir: Path, entries: list[Entry]
             conn.execute("UPDATE articles SET bookmarked_at = NULL WHERE key IN "
                          "(SELECT value FROM json_each(?))", (json.dumps(list(entry.keys)),))
             for key in entry.keys:  # a crash may have come before the file's removal
-                snapshots.remove(data_dir, key)
+                try:
+                    snapshots.remove(data_dir, key)
+                except OSError:
+                    pass  # (a record folder that cannot take it: doctor names the file)
         elif entry.op == "bookmark":
             for key in entry.keys:
                 _roll_bookmark_forward(conn, data_dir, key, entry.at)
@@ -201,7 +208,10 @@ def _roll_bookmark_forward(conn: sqlite3.Connection, data_dir: Path, key: str, a
                  (at, row[0]))
     built = snapshots.build(conn, int(row[0]))
     if built:
-        snapshots.write(data_dir, built)
+        try:
+            snapshots.write(data_dir, built)
+        except OSError:
+            pass  # (a full disk, a broken folder: doctor writes it again from the cache)
 
 
 def catch_up(conn: sqlite3.Connection, data_dir: Path) -> None:

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from antd_tui.core.record.atomic import atomic_write
-from antd_tui.core.record.journal import record_dir
+from antd_tui.core.record.journal import is_time, record_dir
+from antd_tui.core.record.tail import MAX_INT
 
 FORMAT = "antd-tui bookmark"
 VERSION = 1
@@ -143,7 +144,14 @@ def remove(data_dir: Path, key: str) -> None:
 def _check(value: Any, types: tuple[type, ...], what: str) -> Any:
     if not isinstance(value, types) or isinstance(value, bool):
         raise SnapshotError(f"{what} has the wrong type")
+    if isinstance(value, int) and not 0 <= value <= MAX_INT:
+        raise SnapshotError(f"{what} is out of range")
     return value
+
+
+def _time(value: Any, what: str) -> None:
+    if not is_time(value):
+        raise SnapshotError(f"{what} is not a time within the years 1970-9999")
 
 
 def validate(raw: Any, path: Path) -> Snapshot:
@@ -163,6 +171,10 @@ def validate(raw: Any, path: Path) -> Snapshot:
     article = _check(raw.get("article"), (dict,), "article")
     for name, types in ARTICLE_FIELDS.items():
         _check(article.get(name), types, f"article.{name}")
+    for name, value in (("bookmarked_at", raw["bookmarked_at"]),
+                        ("article.published", article["published"]),
+                        ("article.first_seen", article["first_seen"])):
+        _time(value, name)
     if article["full_text"] not in _FULL_TEXT:
         raise SnapshotError("article.full_text is not a known state")
     if not all(isinstance(t, str) for t in article["tags"]):

@@ -62,6 +62,38 @@ def save_full_text(conn: sqlite3.Connection, article_id: int, page: ExtractedArt
         search_index.insert(conn, [
             (article_id, index_form(title), index_form(" ".join(filter(None, [summary, page.lead]))),
              index_form(body))])
+    snapshots_follow(conn, [article_id])
+
+
+def snapshots_follow(conn: sqlite3.Connection, article_ids: list[int]) -> None:
+    """After a commit that completed articles (full text, a photo): the snapshots of those
+    that are bookmarks written again, whichever command fetched it (``show``, ``export``, the
+    reader), so a lost cache gives back what the cache held. A snapshot that cannot be written
+    (a full disk) is left: ``doctor`` writes it again from the cache."""
+    marked = [i for i in article_ids if conn.execute(
+        "SELECT 1 FROM articles WHERE id = ? AND bookmarked_at IS NOT NULL", (i,)).fetchone()]
+    if not marked:
+        return  # (the common case: no write transaction, no imports)
+    from antd_tui.core.record.marks import RecordError, save_snapshot
+    from antd_tui.core.record.restore import data_dir_of
+
+    data_dir = data_dir_of(conn)
+    if data_dir is None:
+        return
+    for article_id in marked:
+        try:
+            save_snapshot(conn, data_dir, article_id)
+        except RecordError:
+            pass
+
+
+def snapshots_follow_photo(conn: sqlite3.Connection, url: str) -> None:
+    """After a photo was stored: the snapshots of the bookmarks that show it written again."""
+    ids = [int(i) for (i,) in conn.execute(
+        "SELECT id FROM articles a WHERE bookmarked_at IS NOT NULL AND (image = ? OR EXISTS "
+        "(SELECT 1 FROM blocks b WHERE b.article_id = a.id AND b.src = ?))", (url, url))]
+    if ids:
+        snapshots_follow(conn, ids)
 
 
 def mark_full_text_failed(conn: sqlite3.Connection, article_id: int, error: str) -> None:

@@ -74,29 +74,34 @@ def _statements(script: str) -> list[str]:
 
 
 def connect(data_dir: Path, *, readonly: bool = False,
-            notice: Callable[[str], None] | None = None) -> sqlite3.Connection:
+            notice: Callable[[str], None] | None = None,
+            language: str = "vi") -> sqlite3.Connection:
     """Open (creating if needed) the cache in ``data_dir``; raise ``DataDirError``.
 
     A file that is not a database or is corrupt is moved aside (see
     ``recover.py``) and a fresh cache is opened; ``notice`` (default: stderr)
     receives the message naming both paths. A cache never given the reader's
     record (new, or replacing a lost one) gets its bookmarks and read flags
-    back from it at once (``record/restore.py``), and the message says what.
+    back from it at once (``record/restore.py``), and the message says what, in
+    ``language``.
     """
+    from antd_tui.core.locale.messages import Tr
     from antd_tui.core.store import recover
+
+    tr = Tr(language)
 
     damage = ""
     bookmarks: list[dict[str, object]] = []
     try:
         conn = _open(data_dir, readonly, notice or _stderr)
     except _Damaged as damaged:
-        damage, bookmarks = recover.move_aside(data_dir / DB_NAME, damaged.reason)
+        damage, bookmarks = recover.move_aside(data_dir / DB_NAME, damaged.reason, language)
         conn = _open(data_dir, readonly, notice or _stderr)
     if bookmarks:
         recover.restore_bookmarks(conn, bookmarks)
     if readonly:
         if damage:
-            (notice or _stderr)(f"antd-tui: warning: {damage}")
+            (notice or _stderr)(tr("cli.warning", message=damage))
         return conn
     try:
         restored = _catch_up_record(conn, data_dir)
@@ -104,12 +109,12 @@ def connect(data_dir: Path, *, readonly: bool = False,
         conn.close()
         raise
     if restored is not None and (restored.bookmarks or restored.read_flags or restored.problems):
-        damage = damage or f"a new cache was started in {data_dir}"
-        damage += "; " + restored.describe(data_dir)
+        damage = damage or tr("cache.new", dir=data_dir)
+        damage += "; " + restored.describe(data_dir, language)
     if damage:
-        (notice or _stderr)(f"antd-tui: warning: {damage}")
+        (notice or _stderr)(tr("cli.warning", message=damage))
     for problem in restored.problems if restored else []:
-        (notice or _stderr)(f"antd-tui: warning: {problem}")
+        (notice or _stderr)(tr("cli.warning", message=problem))
     return conn
 
 
@@ -128,8 +133,11 @@ def _catch_up_record(conn: sqlite3.Connection, data_dir: Path) -> Restored | Non
     try:
         return on_open(conn, data_dir)
     except OSError as exc:
-        raise DataDirError(f"the record in {data_dir} cannot be read or written: "
-                           f"{exc.strerror or exc}{_space_note(data_dir)}") from None
+        free = _free(data_dir)
+        if free is not None and free < 1_000_000:
+            raise DataDirError.said("record.unusable_full", dir=data_dir,
+                                    error=exc.strerror or exc, free=free) from None
+        raise DataDirError.said("record.unusable", dir=data_dir, error=exc.strerror or exc) from None
 
 
 class _Damaged(Exception):
@@ -198,11 +206,17 @@ def _per_connection(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def _space_note(folder: Path) -> str:
+def _free(folder: Path) -> int | None:
     import shutil
 
     try:
-        free = shutil.disk_usage(folder).free
+        return shutil.disk_usage(folder).free
     except OSError:
+        return None
+
+
+def _space_note(folder: Path) -> str:
+    free = _free(folder)
+    if free is None or free >= 1_000_000:
         return ""
-    return f" (the disk is full: {free} bytes free; nothing was changed)" if free < 1_000_000 else ""
+    return f" (the disk is full: {free} bytes free; nothing was changed)"

@@ -41,8 +41,11 @@ def _salvage(path: Path) -> list[dict[str, Any]]:
     return [dict(zip(_COLUMNS, row, strict=True)) for row in rows]
 
 
-def move_aside(path: Path, reason: str) -> tuple[str, list[dict[str, Any]]]:
+def move_aside(path: Path, reason: str, language: str = "vi") -> tuple[str, list[dict[str, Any]]]:
     """Rename the damaged file (and its WAL/SHM); return the message and salvaged bookmarks."""
+    from antd_tui.core.locale.messages import Tr
+
+    tr = Tr(language)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.broken-{stamp}")
     bookmarks = _salvage(path)
@@ -50,13 +53,12 @@ def move_aside(path: Path, reason: str) -> tuple[str, list[dict[str, Any]]]:
     if bookmarks:
         target = path.with_name(f"bookmarks-{stamp}.json")
         target.write_text(json.dumps(bookmarks, ensure_ascii=False, indent=2), encoding="utf-8")
-        saved = f"; {len(bookmarks)} bookmark(s) saved to {target} and re-added"
+        saved = "; " + tr("cache.salvaged", n=len(bookmarks), path=target)
     for suffix in ("", "-wal", "-shm"):
         source = Path(str(path) + suffix)
         if source.exists():
             os.replace(source, Path(str(backup) + suffix))
-    message = (f"the cache {path} is damaged ({reason}); it was moved to {backup}{saved}; "
-               "a fresh cache was started")
+    message = tr("cache.moved_aside", path=path, reason=reason, backup=backup) + saved
     return message, bookmarks
 
 

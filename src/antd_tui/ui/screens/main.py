@@ -201,7 +201,8 @@ class MainScreen(Screen[None]):
             try:
                 count = self.antd.service.mark_category_read(slug)
             except AntdError as exc:  # the record cannot be written (a full disk): nothing changed
-                self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+                self.app.call_from_thread(self.notify, exc.text(self.antd.tr.language),
+                                          severity="error", timeout=8)
                 return
             self.post_message(self._MarkedRead(slug, count))
 
