@@ -11,6 +11,10 @@ Rules (ARCHITECTURE.md, "Text"):
   whitespace runs fold into one space.
 * The result is NFC-normalised (Vietnamese text arrives both composed and
   decomposed; search and comparison need one form).
+* ``Ð``/``ð`` (U+00D0/F0, eth) starting a Vietnamese syllable is ``Đ``/``đ``: text
+  converted from old encodings has the look-alike, which search would not
+  find as ``đ`` or ``d`` (``vietnamese_d``; an eth inside a word, Icelandic's
+  ``Guðrún``, is kept).
 
 Markup-looking text (``[bold]``, ``[link=…]``) is *kept* literally: it is plain
 text here, and the renderers display it as plain text.
@@ -56,6 +60,19 @@ _NEEDS_TRANSLATE = re.compile(
     "[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE_FLAT)) + "\ud800-\udfff]"
 )
 _SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+_VOWELS = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
+# An eth at a word's start before a Vietnamese vowel (composed: the text is NFC by then).
+_ETH_SYLLABLE = re.compile(f"(?<!\\w)[ðÐ](?=[{_VOWELS}{_VOWELS.upper()}])")
+_ETH_TO_D = {"ð": "đ", "Ð": "Đ"}
+
+
+def vietnamese_d(text: str) -> str:
+    """``Ðà Nẵng`` -> ``Đà Nẵng``: an eth starting a Vietnamese syllable is the letter đ."""
+    if "ð" not in text and "Ð" not in text:
+        return text
+    return _ETH_SYLLABLE.sub(lambda m: _ETH_TO_D[m.group(0)], text)
 
 
 class _Markup(NamedTuple):
@@ -152,6 +169,8 @@ def clean_text(text: str | None, *, html: bool = False) -> str:
         text = _SURROGATES.sub("", text).translate(_TABLE_FLAT)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = vietnamese_d(text)
     if printable and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text  # already one line with single spaces: what split/join would give
     return " ".join(text.split())
