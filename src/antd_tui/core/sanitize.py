@@ -78,8 +78,8 @@ def vietnamese_d(text: str) -> str:
 class _Markup(NamedTuple):
     tag_hint: re.Pattern[str]
     hard_html: re.Pattern[str]
-    simple_tag: re.Pattern[str]
     block_tag: re.Pattern[str]
+    any_tag: re.Pattern[str]  # both in one pass: removing one never joins text into another
     unescape: Callable[[str], str]
 
 
@@ -95,6 +95,11 @@ def _markup() -> _Markup:
         return _MARKUP
     import html
 
+    simple_tag = (r"</?[A-Za-z][A-Za-z0-9]*"
+                  r"(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
+                  r"\s*/?>")
+    block_tag = (r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|figure|"
+                 r"figcaption|header|footer|pre|hr|dd|dt|dl)\b[^>]*>")
     _MARKUP = _Markup(
         tag_hint=re.compile(r"<[A-Za-z/!?]|&(#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]+);"),
         hard_html=re.compile(
@@ -102,14 +107,8 @@ def _markup() -> _Markup:
             re.IGNORECASE),
         # A well-formed tag, attributes quoted or plain; where this does not match, the
         # text keeps a "<" and goes to the real parser.
-        simple_tag=re.compile(
-            r"</?[A-Za-z][A-Za-z0-9]*"
-            r"(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
-            r"\s*/?>"),
-        block_tag=re.compile(
-            r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|figure|"
-            r"figcaption|header|footer|pre|hr|dd|dt|dl)\b[^>]*>",
-            re.IGNORECASE),
+        block_tag=re.compile(block_tag, re.IGNORECASE),
+        any_tag=re.compile(f"(?P<block>{block_tag})|{simple_tag}", re.IGNORECASE),
         unescape=html.unescape,
     )
     return _MARKUP
@@ -133,10 +132,15 @@ def strip_html(text: str) -> str:
     end = text.rfind(">") + 1
     head, tail = (text[:end], text[end:]) if end and text.find("<", end) == -1 else (text, "")
     if not markup.hard_html.search(head):
-        stripped = markup.simple_tag.sub("", markup.block_tag.sub(" ", head))
+        stripped = markup.any_tag.sub(_tag_gap, head)
         if "<" not in stripped:
             return markup.unescape(stripped + tail)
     return strip_html_parsed(text)
+
+
+def _tag_gap(match: re.Match[str]) -> str:
+    """A block-level tag separates words; an inline one (<em>, <a>) does not."""
+    return "" if match.group("block") is None else " "
 
 
 def strip_html_parsed(text: str) -> str:
