@@ -65,3 +65,19 @@ def test_doctor_reports_a_damaged_page_and_leaves_the_file(made: Any) -> None:  
     assert report["integrity"].startswith("damaged: ") and "malformed" in report["integrity"]
     assert report["articles"] is None and report["record"] is None
     assert "antd.sqlite3" in done.stderr and not list(cli.data_dir.glob("antd.sqlite3.broken-*"))
+
+
+@pytest.mark.parametrize("command", [["bookmark", "add"], ["mark-read"], ["show", "--offline"]])
+def test_a_command_given_ids_is_not_run_again_on_the_fresh_cache(made: Any,  # noqa: F811
+                                                                 command: list[str]) -> None:
+    cli, _site, before = made
+    unmarked = sorted(a["id"] for a in before.values() if not a["bookmarked"])
+    _damage_articles(cli.data_dir / "antd.sqlite3")
+
+    done = _run(cli, *command, str(unmarked[0]))  # an id in the damaged cache
+    assert done.returncode == 4 and done.stdout == "" and "Traceback" not in done.stderr
+    assert "moved to" in done.stderr and "mã số bài đã khác" in done.stderr, done.stderr
+    marks = json.loads(_run(cli, "bookmark", "list", "--json").stdout)
+    assert sorted(m["title"] for m in marks) == sorted(
+        t for t, a in before.items() if a["bookmarked"])  # nothing else bookmarked
+    assert not any(m["read"] for m in marks)

@@ -60,8 +60,13 @@ def main(argv: list[str] | None = None) -> int:
             # Damage past the header shows only when a page is read: the cache is moved
             # aside as when it cannot be opened, and the command runs once more on a fresh
             # one (what the record restored); a second failure is an error like any other.
+            # Not a command given article ids: they name other articles in the fresh cache.
             ctx.close()
             ctx = Context(args, damaged=str(exc))
+            ctx.settings  # noqa: B018 (read before: its language words the messages)
+            if _names_articles(args):
+                ctx.conn  # noqa: B018 (moves the cache aside, restores, says so)
+                raise DataDirError.said("cli.ids_in_damaged_cache") from None
             return int(handler(ctx, args))
     except ConfigError as exc:
         _error(ctx, exc)
@@ -95,6 +100,11 @@ def _damaged_cache(ctx: Context, exc: sqlite3.DatabaseError) -> bool:
     from antd_tui.core.store.recover import is_corruption
 
     return "data_dir" in ctx.__dict__ and is_corruption(exc)
+
+
+def _names_articles(args: argparse.Namespace) -> bool:
+    """The command was given article ids (``show`` may be given a URL instead)."""
+    return bool(getattr(args, "ids", None)) or str(getattr(args, "ref", "")).isdigit()
 
 
 def _data_dir_problem(ctx: object) -> str | None:

@@ -146,6 +146,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "antd-tui: the cache {path} is damaged; the next command moves it aside "
                            "and starts a fresh one (bookmarks and read flags come back from the "
                            "record)"),
+    "cli.ids_in_damaged_cache": ("bộ nhớ đệm bị hỏng đã được thay bằng một bộ mới, trong đó mã số "
+                                 "bài đã khác; không làm gì cả: tìm lại bài bằng `antd-tui list` "
+                                 "hoặc `search` rồi chạy lại lệnh",
+                                 "the damaged cache was replaced by a fresh one, where article ids "
+                                 "differ; nothing was done: find the article again with `antd-tui "
+                                 "list` or `search`, then run the command again"),
     "cli.needs_terminal": ("antd-tui: trình đọc cần một cửa sổ dòng lệnh; trong script hãy dùng "
                            "`antd-tui list`, `show` hoặc `search` (xem --help)",
                            "antd-tui: the reader needs a terminal; for scripts use "
