@@ -20,8 +20,9 @@ def unknown_articles(ids: list[int]) -> str:
 
 
 class Context:
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, damaged: str | None = None) -> None:
         self.args = args
+        self.damaged = damaged  # the cache met damage in a first try: move it aside (main.py)
 
     @cached_property
     def config_path(self) -> Path | None:
@@ -45,7 +46,7 @@ class Context:
     def conn(self) -> sqlite3.Connection:
         from antd_tui.core.store.db import connect
 
-        return connect(self.data_dir, language=self.language)
+        return connect(self.data_dir, language=self.language, damaged=self.damaged)
 
     def category(self, given: str | None, flag: str = "--category") -> str | None:
         """The slug of the category ``given`` names (exit 2 when none does).

@@ -4,6 +4,8 @@ health of the reader's record (repaired where it can be: ``core/record/health.py
 from __future__ import annotations
 
 import argparse
+import sqlite3
+import sys
 
 from antd_tui.cli.context import Context
 from antd_tui.cli.output import emit_json
@@ -13,26 +15,28 @@ def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
     from antd_tui.core.lock import holder
     from antd_tui.core.record.health import check
     from antd_tui.core.store.db import DB_NAME
+    from antd_tui.core.store.recover import is_corruption
 
-    conn = ctx.conn
-    checks = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-    integrity = "ok" if checks == ["ok"] else "; ".join(checks[:5])
     db = ctx.data_dir / DB_NAME
+    counts: dict[str, object] = dict.fromkeys(("schema", "articles", "bookmarks", "feeds"))
+    try:
+        integrity, counts = _check(ctx.conn)
+    except sqlite3.DatabaseError as exc:
+        if not is_corruption(exc):
+            raise
+        # Damage past the header: reported here, moved aside by the next other command.
+        integrity = f"damaged: {exc}"
     sizes = {p.name: p.stat().st_size for p in ctx.data_dir.glob(DB_NAME + "*") if p.is_file()}
     report = {
         "integrity": integrity,
-        "schema": conn.execute("PRAGMA user_version").fetchone()[0],
-        "articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
-        "bookmarks": conn.execute(
-            "SELECT COUNT(*) FROM articles WHERE bookmarked_at IS NOT NULL").fetchone()[0],
-        "feeds": conn.execute("SELECT COUNT(*) FROM feeds").fetchone()[0],
+        **counts,
         "db": str(db),
         "db_bytes": sum(sizes.values()),
         "locked_by": holder(ctx.data_dir),
         "data_dir": str(ctx.data_dir),
         "config": str(ctx.config_path) if ctx.config_path else None,
     }
-    record = check(conn, ctx.data_dir) if integrity == "ok" else None
+    record = check(ctx.conn, ctx.data_dir) if integrity == "ok" else None
     report["record"] = record.as_json() if record else None
     if args.json:
         emit_json(report)
@@ -43,8 +47,24 @@ def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
         if record:
             _print_record(record.as_json())
     if integrity != "ok":
+        if integrity.startswith("damaged: "):
+            from antd_tui.core.locale.messages import Tr
+
+            print(Tr(ctx.language)("cli.doctor_damaged", path=db), file=sys.stderr)
         return 4
     return 0 if record is None or record.healthy else 1
+
+
+def _check(conn: sqlite3.Connection) -> tuple[str, dict[str, object]]:
+    checks = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    integrity = "ok" if checks == ["ok"] else "; ".join(checks[:5])
+    return integrity, {
+        "schema": conn.execute("PRAGMA user_version").fetchone()[0],
+        "articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+        "bookmarks": conn.execute(
+            "SELECT COUNT(*) FROM articles WHERE bookmarked_at IS NOT NULL").fetchone()[0],
+        "feeds": conn.execute("SELECT COUNT(*) FROM feeds").fetchone()[0],
+    }
 
 
 def _print_record(record: dict[str, object]) -> None:

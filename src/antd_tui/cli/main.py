@@ -15,6 +15,7 @@ import sys
 TYPE_CHECKING = False  # typing itself is imported with the collector paused, in main()
 if TYPE_CHECKING:
     import argparse
+    import sqlite3
     from typing import NoReturn
 
     from antd_tui.cli.context import Context
@@ -51,7 +52,22 @@ def main(argv: list[str] | None = None) -> int:
     ctx = Context(args)
     try:
         ctx.settings  # noqa: B018 (a bad config is exit 2 for every command, before anything runs)
-        return int(handler(ctx, args))
+        try:
+            return int(handler(ctx, args))
+        except sqlite3.DatabaseError as exc:
+            if handler is _reader or not _damaged_cache(ctx, exc):
+                raise
+            # Damage past the header shows only when a page is read: the cache is moved
+            # aside as when it cannot be opened, and the command runs once more on a fresh
+            # one (what the record restored); a second failure is an error like any other.
+            # Not a command given article ids: they name other articles in the fresh cache.
+            ctx.close()
+            ctx = Context(args, damaged=str(exc))
+            ctx.settings  # noqa: B018 (read before: its language words the messages)
+            if _names_articles(args):
+                ctx.conn  # noqa: B018 (moves the cache aside, restores, says so)
+                raise DataDirError.said("cli.ids_in_damaged_cache") from None
+            return int(handler(ctx, args))
     except ConfigError as exc:
         _error(ctx, exc)
         return 2
@@ -77,6 +93,18 @@ def main(argv: list[str] | None = None) -> int:
         return 4
     finally:
         ctx.close()
+
+
+def _damaged_cache(ctx: Context, exc: sqlite3.DatabaseError) -> bool:
+    """``exc`` says the cache this command opened is damaged (SQLITE_CORRUPT, NOTADB)."""
+    from antd_tui.core.store.recover import is_corruption
+
+    return "data_dir" in ctx.__dict__ and is_corruption(exc)
+
+
+def _names_articles(args: argparse.Namespace) -> bool:
+    """The command was given article ids (``show`` may be given a URL instead)."""
+    return bool(getattr(args, "ids", None)) or str(getattr(args, "ref", "")).isdigit()
 
 
 def _data_dir_problem(ctx: object) -> str | None:

@@ -42,6 +42,13 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     except QueryTooLong as exc:
         raise ConfigError(f"search: {exc}") from None
     print_rows(rows, ctx.settings.timezone, args.json)
+    if not rows and not args.json:  # for a person; stdout stays empty for scripts
+        import sys
+
+        from antd_tui.core.locale.messages import Tr
+        from antd_tui.core.sanitize import clean_text
+
+        print(Tr(ctx.settings.language)("search.none", q=clean_text(args.query)), file=sys.stderr)
     return 0
 
 

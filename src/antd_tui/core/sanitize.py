@@ -11,6 +11,10 @@ Rules (ARCHITECTURE.md, "Text"):
   whitespace runs fold into one space.
 * The result is NFC-normalised (Vietnamese text arrives both composed and
   decomposed; search and comparison need one form).
+* ``Ð``/``ð`` (U+00D0/F0, eth) starting a Vietnamese syllable is ``Đ``/``đ``: text
+  converted from old encodings has the look-alike, which search would not
+  find as ``đ`` or ``d`` (``vietnamese_d``; an eth inside a word, Icelandic's
+  ``Guðrún``, is kept).
 
 Markup-looking text (``[bold]``, ``[link=…]``) is *kept* literally: it is plain
 text here, and the renderers display it as plain text.
@@ -58,11 +62,24 @@ _NEEDS_TRANSLATE = re.compile(
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
+_VOWELS = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
+# An eth at a word's start before a Vietnamese vowel (composed: the text is NFC by then).
+_ETH_SYLLABLE = re.compile(f"(?<!\\w)[ðÐ](?=[{_VOWELS}{_VOWELS.upper()}])")
+_ETH_TO_D = {"ð": "đ", "Ð": "Đ"}
+
+
+def vietnamese_d(text: str) -> str:
+    """``Ðà Nẵng`` -> ``Đà Nẵng``: an eth starting a Vietnamese syllable is the letter đ."""
+    if "ð" not in text and "Ð" not in text:
+        return text
+    return _ETH_SYLLABLE.sub(lambda m: _ETH_TO_D[m.group(0)], text)
+
+
 class _Markup(NamedTuple):
     tag_hint: re.Pattern[str]
     hard_html: re.Pattern[str]
-    simple_tag: re.Pattern[str]
     block_tag: re.Pattern[str]
+    any_tag: re.Pattern[str]  # both in one pass: removing one never joins text into another
     unescape: Callable[[str], str]
 
 
@@ -78,6 +95,11 @@ def _markup() -> _Markup:
         return _MARKUP
     import html
 
+    simple_tag = (r"</?[A-Za-z][A-Za-z0-9]*"
+                  r"(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
+                  r"\s*/?>")
+    block_tag = (r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|figure|"
+                 r"figcaption|header|footer|pre|hr|dd|dt|dl)\b[^>]*>")
     _MARKUP = _Markup(
         tag_hint=re.compile(r"<[A-Za-z/!?]|&(#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]+);"),
         hard_html=re.compile(
@@ -85,14 +107,8 @@ def _markup() -> _Markup:
             re.IGNORECASE),
         # A well-formed tag, attributes quoted or plain; where this does not match, the
         # text keeps a "<" and goes to the real parser.
-        simple_tag=re.compile(
-            r"</?[A-Za-z][A-Za-z0-9]*"
-            r"(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
-            r"\s*/?>"),
-        block_tag=re.compile(
-            r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|figure|"
-            r"figcaption|header|footer|pre|hr|dd|dt|dl)\b[^>]*>",
-            re.IGNORECASE),
+        block_tag=re.compile(block_tag, re.IGNORECASE),
+        any_tag=re.compile(f"(?P<block>{block_tag})|{simple_tag}", re.IGNORECASE),
         unescape=html.unescape,
     )
     return _MARKUP
@@ -116,10 +132,15 @@ def strip_html(text: str) -> str:
     end = text.rfind(">") + 1
     head, tail = (text[:end], text[end:]) if end and text.find("<", end) == -1 else (text, "")
     if not markup.hard_html.search(head):
-        stripped = markup.simple_tag.sub("", markup.block_tag.sub(" ", head))
+        stripped = markup.any_tag.sub(_tag_gap, head)
         if "<" not in stripped:
             return markup.unescape(stripped + tail)
     return strip_html_parsed(text)
+
+
+def _tag_gap(match: re.Match[str]) -> str:
+    """A block-level tag separates words; an inline one (<em>, <a>) does not."""
+    return "" if match.group("block") is None else " "
 
 
 def strip_html_parsed(text: str) -> str:
@@ -152,6 +173,8 @@ def clean_text(text: str | None, *, html: bool = False) -> str:
         text = _SURROGATES.sub("", text).translate(_TABLE_FLAT)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = vietnamese_d(text)
     if printable and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text  # already one line with single spaces: what split/join would give
     return " ".join(text.split())

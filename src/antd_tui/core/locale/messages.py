@@ -169,6 +169,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.interrupted": ("antd-tui: đã dừng theo yêu cầu", "antd-tui: interrupted"),
     "cli.unusable": ("antd-tui: lỗi: không dùng được thư mục dữ liệu hoặc cơ sở dữ liệu: {error}",
                      "antd-tui: error: the data dir or database cannot be used: {error}"),
+    "cli.doctor_damaged": ("antd-tui: bộ nhớ đệm {path} bị hỏng; lệnh tiếp theo sẽ đổi tên để "
+                           "giữ lại nó và bắt đầu bộ nhớ đệm mới (bài đã lưu và trạng thái đã đọc "
+                           "được khôi phục từ bản ghi)",
+                           "antd-tui: the cache {path} is damaged; the next command moves it aside "
+                           "and starts a fresh one (bookmarks and read flags come back from the "
+                           "record)"),
+    "cli.ids_in_damaged_cache": ("bộ nhớ đệm bị hỏng đã được thay bằng một bộ mới, trong đó mã số "
+                                 "bài đã khác; không làm gì cả: tìm lại bài bằng `antd-tui list` "
+                                 "hoặc `search` rồi chạy lại lệnh",
+                                 "the damaged cache was replaced by a fresh one, where article ids "
+                                 "differ; nothing was done: find the article again with `antd-tui "
+                                 "list` or `search`, then run the command again"),
     "cli.needs_terminal": ("antd-tui: trình đọc cần một cửa sổ dòng lệnh; trong script hãy dùng "
                            "`antd-tui list`, `show` hoặc `search` (xem --help)",
                            "antd-tui: the reader needs a terminal; for scripts use "

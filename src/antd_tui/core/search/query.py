@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from antd_tui.core.folding import index_form
+from antd_tui.core.sanitize import vietnamese_d
 from antd_tui.core.search.marks import MAX_VARIANTS, Syllable, spellings, syllable
 
 MAX_WORDS = 32  # more than this is refused with a message (QueryTooLong)
@@ -60,7 +61,7 @@ class Query:
 
 def parse(text: str, *, prefix: bool = False) -> Query:
     """Read ``text``; an empty ``Query`` when it has no words. Raises ``QueryTooLong``."""
-    text = unicodedata.normalize("NFC", text.translate(_QUOTES))
+    text = vietnamese_d(unicodedata.normalize("NFC", text.translate(_QUOTES)))  # as stored
     units: list[Unit] = []
     for number, part in enumerate(text.split('"')):
         words = tuple(syllable(w) for w in _WORD.findall(part))

@@ -75,7 +75,7 @@ def _statements(script: str) -> list[str]:
 
 def connect(data_dir: Path, *, readonly: bool = False,
             notice: Callable[[str], None] | None = None,
-            language: str = "vi") -> sqlite3.Connection:
+            language: str = "vi", damaged: str | None = None) -> sqlite3.Connection:
     """Open (creating if needed) the cache in ``data_dir``; raise ``DataDirError``.
 
     A file that is not a database or is corrupt is moved aside (see
@@ -83,7 +83,8 @@ def connect(data_dir: Path, *, readonly: bool = False,
     receives the message naming both paths. A cache never given the reader's
     record (new, or replacing a lost one) gets its bookmarks and read flags
     back from it at once (``record/restore.py``), and the message says what, in
-    ``language``.
+    ``language``. ``damaged`` (the error a command met in a cache that opened) moves it
+    aside first, the same way: damage past the header shows only when a page is read.
     """
     from antd_tui.core.locale.messages import Tr
     from antd_tui.core.store import recover
@@ -92,10 +93,12 @@ def connect(data_dir: Path, *, readonly: bool = False,
 
     damage = ""
     bookmarks: list[dict[str, object]] = []
+    if damaged is not None and (data_dir / DB_NAME).exists():
+        damage, bookmarks = recover.move_aside(data_dir / DB_NAME, damaged, language)
     try:
         conn = _open(data_dir, readonly, notice or _stderr)
-    except _Damaged as damaged:
-        damage, bookmarks = recover.move_aside(data_dir / DB_NAME, damaged.reason, language)
+    except _Damaged as found:
+        damage, bookmarks = recover.move_aside(data_dir / DB_NAME, found.reason, language)
         conn = _open(data_dir, readonly, notice or _stderr)
     if bookmarks:
         recover.restore_bookmarks(conn, bookmarks)

@@ -79,8 +79,10 @@ def record_not_modified(conn: sqlite3.Connection, feed_id: int, now: int) -> Non
         )
 
 
-def _search_text(title: str, summary: str) -> tuple[str, str]:
-    return index_form(title), index_form(summary)
+def _search_text(title: str, summary: str, lead: str = "") -> tuple[str, str]:
+    """Title and the searched summary: the feed's summary and the page's lead, as
+    ``content.save_full_text`` (and the migrations, restore) index them."""
+    return index_form(title), index_form(" ".join(filter(None, [summary, lead])))
 
 
 def _update_existing(conn: sqlite3.Connection, row: tuple[object, ...], item: ParsedItem,
@@ -101,10 +103,12 @@ def _update_existing(conn: sqlite3.Connection, row: tuple[object, ...], item: Pa
         conn.execute("UPDATE article_categories SET published = ? WHERE article_id = ?",
                      (published, article_id))
     if changed:
-        body = conn.execute("SELECT body FROM search WHERE rowid = ?", (article_id,)).fetchone()
+        body, lead = conn.execute(
+            "SELECT (SELECT body FROM search WHERE rowid = ?1), lead FROM articles WHERE id = ?1",
+            (article_id,)).fetchone()
         search_index.remove(conn, [article_id])
-        search_index.insert(conn, [(article_id, *_search_text(item.title, str(new_values[1])),
-                                    body[0] if body else "")])
+        search_index.insert(conn, [(article_id, *_search_text(item.title, str(new_values[1]),
+                                                              str(lead or "")), body or "")])
     return article_id, published, "updated" if changed else "same"
 
 
