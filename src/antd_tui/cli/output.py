@@ -24,13 +24,10 @@ def local_time(dt: datetime, zone: str) -> datetime:
 
 
 def row_json(row: ArticleRow, zone: str) -> dict[str, Any]:
+    from antd_tui.core.library.article_format import row_fields
+
     return {
-        "id": row.id,
-        "title": row.title,
-        "url": row.url,
-        "category": row.category,
-        "author": row.author,
-        "published": local_time(row.published, zone).isoformat(),
+        **row_fields(row, zone),
         "summary": row.summary,
         "read": row.read,
         "bookmarked": row.bookmarked,

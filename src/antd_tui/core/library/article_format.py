@@ -16,7 +16,7 @@ from typing import Any
 from antd_tui.core.config import display_zone
 from antd_tui.core.dateline import without_dateline
 from antd_tui.core.locale.messages import Tr
-from antd_tui.core.store.queries import ArticleDetail
+from antd_tui.core.store.queries import ArticleDetail, ArticleRow
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
@@ -25,8 +25,8 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def article_json(detail: ArticleDetail, zone: str) -> dict[str, Any]:
-    row = detail.row
+def row_fields(row: ArticleRow, zone: str) -> dict[str, Any]:
+    """The fields every JSON article starts with (``list``, ``search``, ``show``, exports)."""
     return {
         "id": row.id,
         "title": row.title,
@@ -34,6 +34,13 @@ def article_json(detail: ArticleDetail, zone: str) -> dict[str, Any]:
         "category": row.category,
         "author": row.author,
         "published": row.published.astimezone(display_zone(zone)).isoformat(),
+    }
+
+
+def article_json(detail: ArticleDetail, zone: str) -> dict[str, Any]:
+    row = detail.row
+    return {
+        **row_fields(row, zone),
         "lead": without_dateline(detail.lead) if detail.lead else detail.lead,
         "dateline": detail.dateline or None,
         "summary": row.summary,
