@@ -186,13 +186,6 @@ class ReaderService:
         finally:
             conn.close()
 
-    def local_image(self, url: str) -> Path | None:
-        """The stored copy of an image, if any (bookmarks, image cache)."""
-        from antd_tui.core.photos.files import local_path
-
-        with self._lock:
-            return local_path(self.data_dir, self._conn, url)
-
     # -- network -------------------------------------------------------------
     def refresh(self, slugs: Sequence[str] | None, listener: RefreshListener,
                 *, wait: float = 0.0) -> RefreshSummary:
