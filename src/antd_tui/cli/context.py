@@ -60,6 +60,10 @@ class Context:
         from antd_tui.core.folding import slugify
 
         categories = self.settings.categories()
+        if self.settings.sync is not None:  # the feed server's groups, as the last sync left them
+            from antd_tui.core.sync.store import categories as synced
+
+            categories += [c for c in synced(self.conn) if c not in categories]
         for slug, name in categories:
             if given in (slug, name):
                 return slug

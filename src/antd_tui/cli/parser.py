@@ -12,7 +12,7 @@ from antd_tui import __version__
 
 # Which module defines each command, in the order ``--help`` lists them
 # (read_cmds also adds manage_cmds' ``prune``).
-_DEFINED_IN = {"refresh": "refresh_cmd", "list": "read_cmds", "search": "read_cmds",
+_DEFINED_IN = {"refresh": "refresh_cmd", "sync": "sync_cmd", "list": "read_cmds", "search": "read_cmds",
                "mark-read": "read_cmds", "mark-unread": "read_cmds", "feeds": "read_cmds",
                "prune": "read_cmds", "show": "show_cmd", "bookmark": "bookmark_cmd",
                "export": "export_cmd", "doctor": "doctor_cmd", "demo": "demo_cmd"}

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rich.progress import TaskID
 
     from antd_tui.core.locale.messages import Tr
+    from antd_tui.core.sync.engine import SyncOutcome
 from antd_tui.core.pipeline.refresh import Refresh
 from antd_tui.core.pipeline.report import FeedOutcome, RefreshListener, RefreshSummary
 
@@ -37,6 +38,18 @@ def _outcome_line(outcome: FeedOutcome, tr: Tr) -> str:
     return text + (tr("refresh.line_warning", warning=outcome.warning) if outcome.warning else "")
 
 
+def sync_line(outcome: SyncOutcome, tr: Tr) -> str:
+    if outcome.status == "error":
+        from antd_tui.core.locale.errors import error_text
+
+        if outcome.failure is not None and outcome.failure.key is not None:
+            return "✗ " + outcome.failure.text(tr.language)  # it names the server
+        return tr("sync.line_error", server=outcome.server,
+                  error=error_text(outcome.error or "?", tr.language))
+    return tr("sync.line_ok", server=outcome.server, new=len(outcome.new_ids),
+              sent=sum(outcome.sent.values()), received=sum(outcome.received.values()))
+
+
 class _PlainListener(RefreshListener):
     """Not a terminal: one line per feed on stderr, for logs."""
 
@@ -45,6 +58,9 @@ class _PlainListener(RefreshListener):
 
     def feed_finished(self, outcome: FeedOutcome) -> None:
         print(_outcome_line(outcome, self.tr), file=sys.stderr)
+
+    def sync_finished(self, outcome: SyncOutcome) -> None:
+        print(sync_line(outcome, self.tr), file=sys.stderr)
 
 
 class _ProgressListener(RefreshListener):
@@ -69,6 +85,12 @@ class _ProgressListener(RefreshListener):
         style = {"error": "red", "not_modified": "dim"}.get(outcome.status, "")
         self.progress.console.print(Text(_outcome_line(outcome, self.tr), style=style))
         self.progress.advance(self.feeds)
+
+    def sync_finished(self, outcome: SyncOutcome) -> None:
+        from rich.text import Text
+
+        style = "red" if outcome.status == "error" else ""
+        self.progress.console.print(Text(sync_line(outcome, self.tr), style=style))
 
     def full_text_started(self, total: int) -> None:
         self.pages = self.progress.add_task(self.tr("refresh.bar_pages"), total=total)
@@ -101,6 +123,10 @@ def cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
     tr = Tr(ctx.language)
     feeds = _feeds(ctx, args.category)
     quiet = args.json or args.quiet
+    if ctx.settings.sync is not None:
+        from antd_tui.cli.sync_cmd import sync_warnings
+
+        sync_warnings(ctx)
     progress: _ProgressListener | None = None
     listener: RefreshListener | None = None
     if not quiet and sys.stderr.isatty():
@@ -121,4 +147,4 @@ def cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
         print(tr("refresh.summary", new=len(summary.new_ids), feeds=len(summary.feeds),
                  errors=summary.errors, fetched=summary.full_text_fetched,
                  failed=summary.full_text_failed))
-    return 1 if summary.errors else 0
+    return 1 if summary.failed else 0

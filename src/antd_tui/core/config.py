@@ -2,7 +2,8 @@
 
 The bundled ``config/settings.toml`` and ``config/feeds.toml`` are the
 defaults. A user file may set any setting and may list its own ``[[feeds]]``;
-when it lists none, the bundled ANTD feeds apply. Unknown keys, wrong types
+when it lists none, the bundled ANTD feeds apply (unless it has ``[sync]``: then
+the feed server's feeds are the reader's, see ``sync_config``). Unknown keys, wrong types
 and bad URLs are errors that name the file, the line and the key (exit 2).
 """
 
@@ -19,6 +20,7 @@ from antd_tui.core.feed_source import FeedSource
 from antd_tui.core.folding import slugify
 from antd_tui.core.paths import defaults_dir
 from antd_tui.core.sanitize import clean_text, safe_url
+from antd_tui.core.sync_config import SyncSettings, parse_sync
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo  # imported when a time is shown, not at every start
@@ -50,6 +52,7 @@ class Settings:
     images: bool = True  # photos in the reading view (the `i` key toggles them)
     theme: str = "dark"  # "dark" or "light": the reader's colours (ui/theme.py)
     image_cache_mb: int = 200  # the reader's image cache; bookmarks' photos never count against it
+    sync: SyncSettings | None = None  # [sync]: a feed server kept in step (core/sync/)
     source: Path | None = None
 
     def categories(self) -> list[tuple[str, str]]:
@@ -61,7 +64,7 @@ class Settings:
 
 
 _TOP_KEYS = {"language", "timezone", "fetch", "feeds", "keys", "retention_days", "images", "theme",
-             "image_cache_mb"}
+             "image_cache_mb", "sync"}
 _FEED_KEYS = {"url", "category", "slug", "full_text", "title"}
 
 
@@ -218,6 +221,8 @@ def _apply(reader: _Reader, data: dict[str, Any], settings: Settings) -> Setting
         if problem is not None:
             raise reader.fail(f"keys.{problem[0]}", problem[1])
         result = _replace(result, keys=dict(keys))
+    if "sync" in data:
+        result = _replace(result, sync=parse_sync(data["sync"], reader.fail))
     if "feeds" in data:
         result = _replace(result, feeds=_feeds(reader, data["feeds"]))
     return result
@@ -252,5 +257,8 @@ def load_settings(path: Path | None) -> Settings:
     if path is not None:
         data, text = _load_toml(path)
         settings = _apply(_Reader(path, text), data, settings)
+        if "sync" in data and "feeds" not in data:
+            # the server fetches for everyone: the bundled ANTD feeds are not fetched here
+            settings = _replace(settings, feeds=())
         settings = _replace(settings, source=path)
     return settings

@@ -227,6 +227,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "{fetched}, lỗi {failed}",
                         "{new} new article(s) from {feeds} feed(s), {errors} failed; full text "
                         "{fetched} fetched, {failed} failed"),
+    # sync with a feed server (core/sync)
+    "sync.login_failed": ("{server}: đăng nhập thất bại (sai tên người dùng hoặc mật khẩu); "
+                          "không có gì thay đổi",
+                          "{server}: login failed (wrong user name or password); "
+                          "nothing was changed"),
+    "sync.ungrouped": ("Khác", "Other"),
+    "sync.warn_readable": ("cảnh báo: {path} chứa mật khẩu đồng bộ và người khác đọc được; "
+                           "hãy chạy chmod 600 {path} (hoặc dùng password_command)",
+                           "warning: {path} holds the sync password and others can read it; "
+                           "run chmod 600 {path} (or use password_command)"),
+    "sync.warn_clear": ("cảnh báo: {server} dùng http:// tới máy khác: mật khẩu (băm MD5) đi qua "
+                        "mạng không mã hoá; nên dùng https://",
+                        "warning: {server} is http:// on another machine: the password (as an "
+                        "MD5 hash) crosses the network unencrypted; use https://"),
+    "sync.not_set": ("chưa có [sync] trong tệp cấu hình ({path}); xem mục “Đồng bộ” trong README",
+                     "no [sync] in the config file ({path}); see “Sync” in the README"),
+    "sync.line_ok": ("⇄ {server}: {new} bài mới; đã gửi {sent} thay đổi, nhận {received}",
+                     "⇄ {server}: {new} new; {sent} change(s) sent, {received} received"),
+    "sync.full_text": ("; toàn văn: tải được {fetched}, lỗi {failed}",
+                       "; full text: {fetched} fetched, {failed} failed"),
+    "sync.line_error": ("✗ đồng bộ {server}: {error}", "✗ sync {server}: {error}"),
+    "sync.status_at": ("đồng bộ {when}", "synced {when}"),
+    "sync.status_never": ("chưa đồng bộ", "not synced yet"),
+    "sync.status_failed": ("đồng bộ lỗi {when}", "sync failed {when}"),
     # time
     "time.just_now": ("vừa xong", "just now"),
     "time.minutes": ("{n} phút trước", "{n} min ago"),

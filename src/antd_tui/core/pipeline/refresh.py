@@ -53,6 +53,7 @@ class Refresh:
         full_text: bool = True,
         listener: RefreshListener | None = None,
         data_dir: Path | None = None,
+        sync: bool = True,
     ) -> None:
         self.settings = settings
         self.conn = conn
@@ -60,6 +61,8 @@ class Refresh:
         self.full_text = full_text and settings.fetch.full_text
         self.listener = listener or RefreshListener()
         self.data_dir = data_dir  # when set, incomplete bookmarks are completed too
+        # with [sync] set and a data dir (the record holds what waits to be sent)
+        self.sync = sync and settings.sync is not None and data_dir is not None
 
     async def run(self) -> RefreshSummary:
         # Store calls run inline on the loop: a writer thread was measured slower
@@ -101,7 +104,10 @@ class Refresh:
             # the marks-index rows the last refresh left: written on the indexer's
             # thread while the first requests are out (the first store waits for it)
             self._indexing = asyncio.wrap_future(self._indexer.start_marks())
+        syncing = asyncio.ensure_future(self._sync()) if self.sync else None
         outcomes = await asyncio.gather(*(self._feed(fetcher, feed) for feed in self.feeds))
+        if syncing is not None:
+            summary.sync = await syncing
         self._parser.finish()
         await self._batch_done()
         self._catch_up()  # the last batch
@@ -110,6 +116,8 @@ class Refresh:
             summary.feeds.append(outcome)
             summary.new_ids.extend(i for i in new_ids if i not in seen)
             seen.update(new_ids)
+        if summary.sync is not None:
+            summary.new_ids.extend(i for i in summary.sync.new_ids if i not in seen)
         await self._full_text(fetcher, summary, outcomes)
         if self.data_dir is not None and content.any_bookmarked(self.conn):
             from antd_tui.core.library.bookmarks import complete_all  # ~8 ms of imports, only if needed
@@ -122,6 +130,11 @@ class Refresh:
             if compaction_due(self.data_dir):  # now and then: past 1 MB and twice its base
                 from antd_tui.core.record.health import compact_if_due
 
+                if self.settings.sync is None:  # a syncer no longer configured holds nothing back
+                    from antd_tui.core.record.journal import set_cursor
+
+                    set_cursor(self.data_dir, "sync", None)
+
                 compact_if_due(self.data_dir)
         if self.data_dir is not None and self.settings.retention_days:
             from antd_tui.core.library.prune import prune
@@ -129,6 +142,16 @@ class Refresh:
             summary.pruned = prune(self.conn, self.data_dir, self.settings.retention_days,
                                    vacuum=False).articles
         return summary
+
+    async def _sync(self) -> Any:
+        """The feed server's items and flags (``core/sync``), beside the feeds' fetches."""
+        from antd_tui.core.sync.engine import Syncer
+
+        assert self.data_dir is not None
+        outcome = await Syncer(self.settings, self.conn, self.data_dir, full_text=self.full_text,
+                               write=self._write).run()
+        self.listener.sync_finished(outcome)
+        return outcome
 
     async def _feed(self, fetcher: Fetcher, feed: FeedSource) -> tuple[FeedOutcome, list[int]]:
         self.listener.feed_started(feed)
@@ -269,8 +292,11 @@ class Refresh:
         for outcome, new_ids in outcomes:
             if self.full_text and outcome.feed.full_text:
                 wanted.extend(new_ids)  # the others were stored as 'skipped'
+        if self.full_text and summary.sync is not None:
+            wanted.extend(summary.sync.new_ids)
         if self.full_text:
-            slugs = sorted({f.slug for f in self.feeds if f.full_text})
+            slugs = sorted({f.slug for f in self.feeds if f.full_text}
+                           | set(summary.sync.slugs if summary.sync is not None else ()))
             if slugs:
                 wanted += [i for i in content.retry_candidates(self.conn, slugs) if i not in wanted]
         todo = content.needing_full_text(self.conn, list(dict.fromkeys(wanted)))

@@ -39,10 +39,16 @@ class RefreshSummary:
     bookmarks_completed: int = 0
     bookmarks_incomplete: int = 0
     pruned: int = 0
+    sync: Any = None  # the sync's SyncOutcome (core/sync/engine.py) when [sync] is set
 
     @property
     def errors(self) -> int:
         return sum(1 for f in self.feeds if f.status == "error")
+
+    @property
+    def failed(self) -> bool:
+        """A feed or the sync failed: the command exits 1."""
+        return bool(self.errors) or (self.sync is not None and self.sync.status == "error")
 
     def to_json(self) -> dict[str, Any]:
         return {"feeds": [f.to_json() for f in self.feeds], "new": len(self.new_ids),
@@ -50,7 +56,8 @@ class RefreshSummary:
                 "full_text": {"fetched": self.full_text_fetched, "failed": self.full_text_failed},
                 "bookmarks": {"completed": self.bookmarks_completed,
                               "incomplete": self.bookmarks_incomplete},
-                "pruned": self.pruned}
+                "pruned": self.pruned,
+                "sync": self.sync.to_json() if self.sync is not None else None}
 
 
 class RefreshListener:
@@ -61,3 +68,4 @@ class RefreshListener:
     def article_stored(self, article_id: int, feed: FeedSource) -> None: ...
     def full_text_started(self, total: int) -> None: ...
     def full_text_finished(self, article_id: int, error: str | None) -> None: ...
+    def sync_finished(self, outcome: Any) -> None: ...

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,17 +156,24 @@ def _rows(conn: sqlite3.Connection, ids: Sequence[int], column: str) -> dict[int
     return found
 
 
-def set_read(conn: sqlite3.Connection, ids: Sequence[int], read: bool) -> list[int]:
-    """Mark articles read/unread; returns the ids that do not exist."""
+def set_read(conn: sqlite3.Connection, ids: Sequence[int], read: bool, *,
+             scope: str | None = None, keep: Callable[[], set[str]] | None = None) -> list[int]:
+    """Mark articles read/unread; returns the ids that do not exist.
+
+    A sync (``core/sync``) logs its changes with its own ``scope`` and passes ``keep``:
+    the keys not to touch, asked inside the write transaction (local changes the
+    server has not received yet, however recent)."""
     with _change(conn) as logged:
         data_dir = _caught_up(conn)
         rows = _rows(conn, ids, "read")
         missing = [i for i in ids if i not in rows]
-        changed = [i for i in dict.fromkeys(ids) if i in rows and bool(rows[i][1]) != read]
+        kept = keep() if keep is not None else set()
+        changed = [i for i in dict.fromkeys(ids)
+                   if i in rows and bool(rows[i][1]) != read and rows[i][0] not in kept]
         if changed and data_dir is not None:
             try:
                 _log(conn, data_dir, logged, "read" if read else "unread",
-                     [rows[i][0] for i in changed])
+                     [rows[i][0] for i in changed], scope=scope)
             except OSError as exc:
                 raise _refused(data_dir, "mark-read" if read else "mark-unread", exc) from None
         conn.executemany("UPDATE articles SET read = ? WHERE id = ?",
@@ -207,16 +214,20 @@ def set_bookmarked(conn: sqlite3.Connection, ids: Sequence[int], on: bool) -> li
     return change_bookmarks(conn, ids, on)[0]
 
 
-def change_bookmarks(conn: sqlite3.Connection, ids: Sequence[int],
-                     on: bool) -> tuple[list[int], list[int]]:
-    """``set_bookmarked``, returning (ids that do not exist, ids whose bookmark changed)."""
+def change_bookmarks(conn: sqlite3.Connection, ids: Sequence[int], on: bool, *,
+                     scope: str | None = None, keep: Callable[[], set[str]] | None = None
+                     ) -> tuple[list[int], list[int]]:
+    """``set_bookmarked``, returning (ids that do not exist, ids whose bookmark changed);
+    ``scope`` and ``keep`` as for ``set_read``."""
     import time
 
     with _change(conn) as logged:
         data_dir = _caught_up(conn)
         rows = _rows(conn, ids, "bookmarked_at")
         missing = [i for i in ids if i not in rows]
-        changed = [i for i in dict.fromkeys(ids) if i in rows and (rows[i][1] is None) == on]
+        kept = keep() if keep is not None else set()
+        changed = [i for i in dict.fromkeys(ids)
+                   if i in rows and (rows[i][1] is None) == on and rows[i][0] not in kept]
         conn.executemany("UPDATE articles SET bookmarked_at = ? WHERE id = ?",
                          [(int(time.time()) if on else None, i) for i in changed])
         if changed and data_dir is not None:
@@ -229,10 +240,10 @@ def change_bookmarks(conn: sqlite3.Connection, ids: Sequence[int],
                         path = snapshots.path_for(data_dir, key)
                         if built is not None and not snapshots.is_newer(path):
                             staged[key] = atomic.prepare(path, snapshots.encode(built))
-                    _log(conn, data_dir, logged, "bookmark", keys, staged=staged)
+                    _log(conn, data_dir, logged, "bookmark", keys, scope=scope, staged=staged)
                 else:
                     logged.moved = _move_aside(data_dir, keys)
-                    _log(conn, data_dir, logged, "unbookmark", keys)
+                    _log(conn, data_dir, logged, "unbookmark", keys, scope=scope)
             except OSError as exc:
                 for temp in staged.values():
                     temp.unlink(missing_ok=True)

@@ -177,6 +177,13 @@ def _store(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], 
     return counts
 
 
+def store_synced(conn: sqlite3.Connection, feed: FeedSource, items: list[ParsedItem], now: int,
+                 full_text: bool) -> StoredCounts:
+    """Items a feed server sent (``core/sync``), filed under ``feed``'s category; the caller
+    holds the write transaction. No ``feeds`` row: the server fetches the feed, not us."""
+    return _store(conn, feed, items, now, "pending" if full_text else "skipped", False)
+
+
 def _reapply_reads(conn: sqlite3.Connection, first: int, last: int) -> None:
     """New articles the reader's record says were read (the cache was lost since): read again."""
     conn.execute("UPDATE articles SET read = 1 WHERE id BETWEEN ? AND ? AND key IN "

@@ -174,6 +174,32 @@ MIGRATIONS: list[str] = [
     ALTER TABLE search_state ADD COLUMN marks_upto INTEGER NOT NULL DEFAULT 0;
     UPDATE search_state SET marks_upto = (SELECT COALESCE(MAX(rowid), 0) FROM search);
     """,
+    # 9: sync with a feed server (core/sync/). ``sync_state`` is the account the cache
+    # follows and the highest item id it has; ``sync_items`` maps the server's item ids
+    # to articles, with whether the server had the item saved at the last sync (a
+    # bookmark is removed here only when the server had it and lost it); ``sync_groups``
+    # are the server's groups, the reader's categories beside the config's.
+    """
+    CREATE TABLE sync_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        account TEXT NOT NULL,
+        since_id INTEGER NOT NULL DEFAULT 0,
+        synced_at INTEGER,
+        tried_at INTEGER,
+        error TEXT
+    );
+    CREATE TABLE sync_items (
+        remote_id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        saved INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX sync_items_article ON sync_items (article_id);
+    CREATE TABLE sync_groups (
+        slug TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        position INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,71 @@
+"""``antd-tui sync``: one sync with the feed server in ``[sync]`` (core/sync), then the full
+text of the new items, under the refresh lock (``--wait`` and exit 3 as for ``refresh``).
+
+Exit codes: 0 synced; 1 the server could not be reached or answered nonsense (the
+cache and the queued changes are kept); 2 no ``[sync]``, or the server refused the
+login (nothing changed); 3 another refresh or sync holds the lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from antd_tui.cli.context import Context
+
+
+def sync_warnings(ctx: Context) -> None:
+    """On stderr, before a sync: a password others can read, a password sent in clear."""
+    sync = ctx.settings.sync
+    if sync is None:
+        return
+    from antd_tui.core.locale.messages import Tr
+    from antd_tui.core.sync.account import warnings
+
+    tr = Tr(ctx.language)
+    for key in warnings(sync, ctx.settings.source):
+        print(tr(key, path=ctx.settings.source, server=sync.url), file=sys.stderr)
+
+
+def _cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
+    from antd_tui.core.errors import ConfigError
+    from antd_tui.core.locale.messages import Tr
+
+    tr = Tr(ctx.language)
+    if ctx.settings.sync is None:
+        raise ConfigError(tr("sync.not_set", path=ctx.config_path or "—"))
+    sync_warnings(ctx)
+    from antd_tui.cli.frozen_imports import frozen_imports
+
+    with frozen_imports():
+        from antd_tui.cli.output import emit_json
+        from antd_tui.cli.refresh_run import run_refresh, sync_line
+
+    summary = run_refresh(ctx, [], full_text=not args.no_full_text, wait=args.wait,
+                          listener=None)
+    outcome = summary.sync
+    assert outcome is not None
+    if args.json:
+        emit_json(summary.to_json())
+    else:
+        line = sync_line(outcome, tr)
+        if not args.quiet and (summary.full_text_fetched or summary.full_text_failed):
+            line += tr("sync.full_text", fetched=summary.full_text_fetched,
+                       failed=summary.full_text_failed)
+        print(line)
+    if outcome.status == "error" and args.json:
+        print(f"antd-tui: {sync_line(outcome, tr)}", file=sys.stderr)
+    if isinstance(outcome.failure, ConfigError):  # login failed, password_command failed
+        return 2
+    return 1 if summary.failed else 0
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("sync", help="sync items, read flags and bookmarks with the feed server "
+                                    "in [sync]")
+    p.add_argument("--no-full-text", action="store_true", help="skip fetching article pages")
+    p.add_argument("--json", action="store_true", help="print only the JSON summary")
+    p.add_argument("--quiet", action="store_true", help="print only a one-line summary")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SEC",
+                   help="wait this long for a refresh or sync to finish, then exit 3 (default 0)")
+    p.set_defaults(handler=_cmd_sync)

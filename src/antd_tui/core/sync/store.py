@@ -1,0 +1,201 @@
+"""The cache's side of a sync: the account, the server's items and groups, the id map.
+
+Items are stored as any feed's are (``ingest.store_synced``: sanitized, keyed by
+their link, so an article the server and a ``[[feeds]]`` entry both carry is one
+article), filed under their feed's groups. The highest item id seen moves in the
+same transaction as the items it covers: a sync cut short starts again after the
+last batch that landed, and an item sent twice is stored once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from antd_tui.core.feed_source import FeedSource
+from antd_tui.core.feeds.items import clean_summary, clean_title, first_image
+from antd_tui.core.folding import slugify
+from antd_tui.core.identity import article_key
+from antd_tui.core.models import ParsedItem
+from antd_tui.core.sanitize import clean_text, safe_url
+from antd_tui.core.store import ingest
+from antd_tui.core.store.transaction import write
+from antd_tui.core.sync.protocol import RemoteFeed, RemoteGroup, RemoteItem
+
+MAX_GROUPS = 500  # a server's groups become tabs: more than this is not a reading list
+
+
+@dataclass
+class SyncState:
+    account: str
+    since_id: int
+    synced_at: int | None
+    tried_at: int | None
+    error: str | None
+
+
+def state(conn: sqlite3.Connection) -> SyncState | None:
+    row = conn.execute("SELECT account, since_id, synced_at, tried_at, error FROM sync_state"
+                       ).fetchone()
+    return SyncState(*row) if row else None
+
+
+def begin(conn: sqlite3.Connection, account: str) -> SyncState:
+    """The cache's sync state for ``account``; another account (or none yet) starts afresh:
+    its items stay as articles, but nothing of the old server's map or groups is kept."""
+    with write(conn):
+        current = state(conn)
+        if current is not None and current.account == account:
+            return current
+        conn.execute("DELETE FROM sync_items")
+        conn.execute("DELETE FROM sync_groups")
+        conn.execute("INSERT INTO sync_state (id, account, since_id) VALUES (1, ?, 0) "
+                     "ON CONFLICT(id) DO UPDATE SET account = excluded.account, since_id = 0, "
+                     "synced_at = NULL, tried_at = NULL, error = NULL", (account,))
+        return SyncState(account, 0, None, None, None)
+
+
+def finish(conn: sqlite3.Connection, at: int, error: str | None) -> None:
+    """Remember how the sync ended (the reader and ``doctor`` show it)."""
+    with write(conn):
+        if error is None:
+            conn.execute("UPDATE sync_state SET synced_at = ?, tried_at = ?, error = NULL", (at, at))
+        else:
+            conn.execute("UPDATE sync_state SET tried_at = ?, error = ?", (at, error))
+
+
+def categories(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """The server's groups as (slug, name), in the server's order."""
+    try:
+        return [(str(s), str(n)) for s, n in
+                conn.execute("SELECT slug, name FROM sync_groups ORDER BY position, slug")]
+    except sqlite3.OperationalError:  # a cache this version never migrated (read-only)
+        return []
+
+
+class Filing:
+    """Where each remote feed's items go: one ``FeedSource`` per group it is in."""
+
+    def __init__(self, server_url: str, groups: list[RemoteGroup], feeds: list[RemoteFeed],
+                 ungrouped: str) -> None:
+        self.server_url = server_url
+        names: dict[str, str] = {}  # slug -> name, in the server's order
+        self._by_feed: dict[int, list[tuple[str, str]]] = {}
+        for group in groups[:MAX_GROUPS]:
+            name = clean_text(group.title)[:200] or f"#{group.id}"
+            slug = slugify(name) or f"group-{group.id}"
+            name = names.setdefault(slug, name)  # two groups with one slug are one category
+            for feed_id in group.feed_ids:
+                filed = self._by_feed.setdefault(feed_id, [])
+                if (slug, name) not in filed:
+                    filed.append((slug, name))
+        self.groups: list[tuple[str, str]] = list(names.items())
+        self._ungrouped = (slugify(ungrouped) or "other", ungrouped)
+        self.known_feeds = {feed.id for feed in feeds} | set(self._by_feed)
+
+    def sources(self, feed_id: int) -> list[FeedSource]:
+        filed = self._by_feed.get(feed_id) or [self._ungrouped]
+        if self._ungrouped in filed and self._ungrouped not in self.groups:
+            self.groups.append(self._ungrouped)
+        url = f"{self.server_url}#feed-{feed_id}"  # the key of items without a link
+        return [FeedSource(url=url, category=name, slug=slug) for slug, name in filed]
+
+
+def parsed(item: RemoteItem, base: str) -> ParsedItem | None:
+    """A server's item as a feed's item: every field sanitized as any feed's is."""
+    url = safe_url(item.url, base=base) if item.url else None
+    summary = clean_summary(item.html)
+    title = clean_title(item.title) or summary[:100]
+    if not title:
+        return None
+    published = datetime.fromtimestamp(item.created, UTC) if item.created else None
+    image = first_image(item.html, url or base) if item.html else None
+    return ParsedItem(url=url, guid=None if url else f"item-{item.id}", title=title,
+                      summary=summary, author=clean_text(item.author)[:200], image=image,
+                      published=published)
+
+
+def store_items(conn: sqlite3.Connection, filing: Filing, items: Iterable[RemoteItem],
+                since_id: int, now: int, full_text: bool) -> list[int]:
+    """Store a batch and move the highest id seen to ``since_id``, in one transaction;
+    returns the new articles' ids."""
+    by_source: dict[FeedSource, list[tuple[int, ParsedItem]]] = {}
+    for item in items:
+        entry = parsed(item, filing.server_url)
+        if entry is None:
+            continue
+        for source in filing.sources(item.feed_id):
+            by_source.setdefault(source, []).append((item.id, entry))
+    new_ids: list[int] = []
+    with write(conn):
+        for position, (slug, name) in enumerate(filing.groups):
+            conn.execute("INSERT INTO sync_groups (slug, name, position) VALUES (?, ?, ?) "
+                         "ON CONFLICT(slug) DO UPDATE SET name = excluded.name, "
+                         "position = excluded.position", (slug, name, position))
+        mapped: dict[int, str] = {}
+        for source, entries in by_source.items():
+            counts = ingest.store_synced(conn, source, [e for _, e in entries], now, full_text)
+            new_ids.extend(i for i in counts.new_ids if i not in new_ids)
+            for remote_id, entry in entries:
+                key = article_key(entry.url, entry.guid, source.url)
+                if key is not None:
+                    mapped[remote_id] = key
+        keys = list(set(mapped.values()))
+        ids: dict[str, int] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            ids.update(conn.execute(f"SELECT key, id FROM articles WHERE key IN "
+                                    f"({','.join('?' * len(chunk))})", chunk).fetchall())
+        conn.executemany("INSERT INTO sync_items (remote_id, article_id) VALUES (?, ?) "
+                         "ON CONFLICT(remote_id) DO UPDATE SET article_id = excluded.article_id",
+                         [(rid, ids[key]) for rid, key in mapped.items() if key in ids])
+        conn.execute("UPDATE sync_state SET since_id = MAX(since_id, ?)", (since_id,))
+    return new_ids
+
+
+def remote_ids(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, list[int]]:
+    """The server's item ids of these articles (an article the server sent twice has two)."""
+    found: dict[str, list[int]] = {}
+    unique = list(dict.fromkeys(keys))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start:start + 500]
+        for key, remote in conn.execute(
+                "SELECT a.key, s.remote_id FROM sync_items s JOIN articles a ON a.id = s.article_id "
+                f"WHERE a.key IN ({','.join('?' * len(chunk))})", chunk):
+            found.setdefault(str(key), []).append(int(remote))
+    return found
+
+
+@dataclass
+class Known:
+    """One synced article as the cache holds it, with its server ids."""
+
+    article_id: int
+    key: str
+    read: bool
+    bookmarked: bool
+    remote: list[int]
+    saved_before: bool  # the server had it saved at the last sync
+
+
+def known(conn: sqlite3.Connection) -> list[Known]:
+    rows: dict[int, Known] = {}
+    for rid, aid, key, read, marked, saved in conn.execute(
+            "SELECT s.remote_id, a.id, a.key, a.read, a.bookmarked_at IS NOT NULL, s.saved "
+            "FROM sync_items s JOIN articles a ON a.id = s.article_id"):
+        entry = rows.get(aid)
+        if entry is None:
+            entry = rows[aid] = Known(aid, key, bool(read), bool(marked), [], False)
+        entry.remote.append(int(rid))
+        entry.saved_before = entry.saved_before or bool(saved)
+    return list(rows.values())
+
+
+def remember_saved(conn: sqlite3.Connection, saved: set[int]) -> None:
+    """What the server has saved now: the ``saved_before`` of the next sync."""
+    with write(conn):
+        conn.execute("UPDATE sync_items SET saved = 0 WHERE saved = 1")
+        conn.executemany("UPDATE sync_items SET saved = 1 WHERE remote_id = ?",
+                         [(i,) for i in saved])
