@@ -136,15 +136,18 @@ MAY_IMPORT: dict[str, set[str]] = {
     "core.photos": {BASICS, "core.locale", "core.net", "core.store"},
     "core.library": {BASICS, "core.locale", "core.net", "core.feeds", "core.store", "core.record",
                      "core.photos", "core.pipeline"},
+    # a feed server's items go in as any feed's; its flags through the record
+    "core.sync": {BASICS, "core.locale", "core.net", "core.feeds", "core.store", "core.record"},
     "core.pipeline": {BASICS, "core.locale", "core.net", "core.feeds", "core.extract", "core.store",
-                      "core.record", "core.photos", "core.library"},
+                      "core.record", "core.photos", "core.library", "core.sync"},
     "core.service": {BASICS, "core.locale", "core.net", "core.store", "core.record", "core.search",
-                     "core.photos", "core.library", "core.pipeline"},
+                     "core.photos", "core.library", "core.pipeline", "core.sync"},
     # the reader: the service, and the plain data types the service hands it
     "ui": {BASICS, "core.locale", "core.service", "core.search", "core.store.queries",
            "core.pipeline.report", "core.library.links"},
     "cli": {BASICS, "core.locale", "core.net", "core.feeds", "core.store", "core.record", "core.search",
-            "core.photos", "core.library", "core.pipeline", "core.service", "ui", "sample", "antd_tui"},
+            "core.photos", "core.library", "core.pipeline", "core.service", "core.sync", "ui", "sample",
+            "antd_tui"},
     "sample": {BASICS, "core.locale"},
     "antd_tui": {"cli"},
 }

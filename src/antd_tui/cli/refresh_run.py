@@ -50,6 +50,19 @@ def sync_line(outcome: SyncOutcome, tr: Tr) -> str:
               sent=sum(outcome.sent.values()), received=sum(outcome.received.values()))
 
 
+def sync_warnings(ctx: Context) -> None:
+    """On stderr, before a sync: a password others can read, a password sent in clear."""
+    sync = ctx.settings.sync
+    if sync is None:
+        return
+    from antd_tui.core.locale.messages import Tr
+    from antd_tui.core.sync.account import warnings
+
+    tr = Tr(ctx.language)
+    for key in warnings(sync, ctx.settings.source):
+        print(tr(key, path=ctx.settings.source, server=sync.url), file=sys.stderr)
+
+
 class _PlainListener(RefreshListener):
     """Not a terminal: one line per feed on stderr, for logs."""
 
@@ -123,10 +136,7 @@ def cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
     tr = Tr(ctx.language)
     feeds = _feeds(ctx, args.category)
     quiet = args.json or args.quiet
-    if ctx.settings.sync is not None:
-        from antd_tui.cli.sync_cmd import sync_warnings
-
-        sync_warnings(ctx)
+    sync_warnings(ctx)
     progress: _ProgressListener | None = None
     listener: RefreshListener | None = None
     if not quiet and sys.stderr.isatty():

@@ -14,19 +14,6 @@ import sys
 from antd_tui.cli.context import Context
 
 
-def sync_warnings(ctx: Context) -> None:
-    """On stderr, before a sync: a password others can read, a password sent in clear."""
-    sync = ctx.settings.sync
-    if sync is None:
-        return
-    from antd_tui.core.locale.messages import Tr
-    from antd_tui.core.sync.account import warnings
-
-    tr = Tr(ctx.language)
-    for key in warnings(sync, ctx.settings.source):
-        print(tr(key, path=ctx.settings.source, server=sync.url), file=sys.stderr)
-
-
 def _cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     from antd_tui.core.errors import ConfigError
     from antd_tui.core.locale.messages import Tr
@@ -34,12 +21,13 @@ def _cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     tr = Tr(ctx.language)
     if ctx.settings.sync is None:
         raise ConfigError(tr("sync.not_set", path=ctx.config_path or "—"))
-    sync_warnings(ctx)
     from antd_tui.cli.frozen_imports import frozen_imports
 
     with frozen_imports():
         from antd_tui.cli.output import emit_json
-        from antd_tui.cli.refresh_run import run_refresh, sync_line
+        from antd_tui.cli.refresh_run import run_refresh, sync_line, sync_warnings
+
+    sync_warnings(ctx)
 
     summary = run_refresh(ctx, [], full_text=not args.no_full_text, wait=args.wait,
                           listener=None)
