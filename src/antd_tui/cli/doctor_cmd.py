@@ -38,14 +38,22 @@ def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
     }
     record = check(ctx.conn, ctx.data_dir) if integrity == "ok" else None
     report["record"] = record.as_json() if record else None
+    report["sync"] = None
+    if ctx.settings.sync is not None and integrity == "ok":
+        from antd_tui.core.sync.store import report as sync_report
+
+        report["sync"] = sync_report(ctx.conn, ctx.data_dir, ctx.settings.sync)
     if args.json:
         emit_json(report)
     else:
         for key, value in report.items():
-            if key != "record":
+            if key not in ("record", "sync"):
                 print(f"{key:<10} {value if value is not None else '-'}")
         if record:
             _print_record(record.as_json())
+        sync = report["sync"]
+        if isinstance(sync, dict):
+            _print_sync(sync)
     if integrity != "ok":
         if integrity.startswith("damaged: "):
             from antd_tui.core.locale.messages import Tr
@@ -65,6 +73,22 @@ def _check(conn: sqlite3.Connection) -> tuple[str, dict[str, object]]:
             "SELECT COUNT(*) FROM articles WHERE bookmarked_at IS NOT NULL").fetchone()[0],
         "feeds": conn.execute("SELECT COUNT(*) FROM feeds").fetchone()[0],
     }
+
+
+def _when(value: object) -> str:
+    import time
+
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(value)) if isinstance(value, int) else "-"
+
+
+def _print_sync(sync: dict[str, object]) -> None:
+    print(f"sync       {sync['service']} {sync['username']}@{sync['server']} "
+          f"(password from {sync['password']})")
+    error = f", last error: {sync['error']}" if sync["error"] else ""
+    print(f"  last     synced {_when(sync['synced_at'])}, tried {_when(sync['tried_at'])}"
+          f"{error}")
+    print(f"  items    {sync['items']} synced, up to id {sync['since_id']}; "
+          f"{sync['queued']} change(s) waiting to be sent")
 
 
 def _print_record(record: dict[str, object]) -> None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from antd_tui.core.locale.messages import Tr
     from antd_tui.core.sync.engine import SyncOutcome
 from antd_tui.core.pipeline.refresh import Refresh
-from antd_tui.core.pipeline.report import FeedOutcome, RefreshListener, RefreshSummary
+from antd_tui.core.pipeline.report import FeedOutcome, RefreshListener, RefreshSummary, sync_line
 
 
 def _outcome_line(outcome: FeedOutcome, tr: Tr) -> str:
@@ -36,18 +36,6 @@ def _outcome_line(outcome: FeedOutcome, tr: Tr) -> str:
     if outcome.updated:
         text += tr("refresh.line_updated", n=outcome.updated)
     return text + (tr("refresh.line_warning", warning=outcome.warning) if outcome.warning else "")
-
-
-def sync_line(outcome: SyncOutcome, tr: Tr) -> str:
-    if outcome.status == "error":
-        from antd_tui.core.locale.errors import error_text
-
-        if outcome.failure is not None and outcome.failure.key is not None:
-            return "✗ " + outcome.failure.text(tr.language)  # it names the server
-        return tr("sync.line_error", server=outcome.server,
-                  error=error_text(outcome.error or "?", tr.language))
-    return tr("sync.line_ok", server=outcome.server, new=len(outcome.new_ids),
-              sent=sum(outcome.sent.values()), received=sum(outcome.received.values()))
 
 
 def sync_warnings(ctx: Context) -> None:

@@ -25,7 +25,8 @@ def _cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
 
     with frozen_imports():
         from antd_tui.cli.output import emit_json
-        from antd_tui.cli.refresh_run import run_refresh, sync_line, sync_warnings
+        from antd_tui.cli.refresh_run import run_refresh, sync_warnings
+        from antd_tui.core.pipeline.report import sync_line
 
     sync_warnings(ctx)
 

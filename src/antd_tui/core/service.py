@@ -52,7 +52,29 @@ class ReaderService:
 
     # -- reading -------------------------------------------------------------
     def categories(self) -> list[tuple[str, str]]:
-        return self.settings.categories()
+        """The config's categories, then the feed server's groups (``[sync]``)."""
+        categories = self.settings.categories()
+        if self.settings.sync is not None:
+            from antd_tui.core.sync.store import categories as synced
+
+            with self._lock:
+                categories += [c for c in synced(self._conn) if c not in categories]
+        return categories
+
+    def sync_times(self) -> tuple[int | None, int | None, str | None] | None:
+        """(last good sync, last try, its error) with ``[sync]`` set, else None."""
+        if self.settings.sync is None:
+            return None
+        from antd_tui.core.sync.store import state
+
+        with self._lock:
+            try:
+                current = state(self._conn)
+            except sqlite3.OperationalError:
+                current = None
+        if current is None or current.account != self.settings.sync.account:
+            return None, None, None
+        return current.synced_at, current.tried_at, current.error
 
     def unread_counts(self) -> dict[str, int]:
         with self._lock:

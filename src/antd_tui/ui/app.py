@@ -50,6 +50,7 @@ class AntdApp(ArticleActions):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]  # noqa: RUF012 (typed by App)
 
     refresh_status: reactive[str] = reactive("")
+    sync_generation: reactive[int] = reactive(0)  # a sync ended: the title bar says when
     # init=False: Textual initialises an app's reactives after its first screen has
     # mounted, and would call that screen's watchers with 0 (a reload; flags_generation,
     # the recount, is ArticleActions')
@@ -145,6 +146,20 @@ class AntdApp(ArticleActions):
         when = self.tr.clock_time(row.published, self.zone)
         return " · ".join(part for part in (row.category, row.author, when) if part)
 
+    def sync_label(self) -> str:
+        """``⇄ đồng bộ 5 phút trước`` with ``[sync]`` set (the title bar), else ""."""
+        times = self.service.sync_times()
+        if times is None:
+            return ""
+        synced, tried, error = times
+        if error and tried:
+            return "⇄ " + self.tr("sync.status_failed", when=self.time_text(
+                datetime.fromtimestamp(tried, UTC)))
+        if synced:
+            return "⇄ " + self.tr("sync.status_at", when=self.time_text(
+                datetime.fromtimestamp(synced, UTC)))
+        return "⇄ " + self.tr("sync.status_never")
+
     def error_text(self, error: str) -> str:
         """A fetch or parse error (written in English by core) in the reader's language."""
         from antd_tui.core.locale.errors import error_text
@@ -221,7 +236,7 @@ class AntdApp(ArticleActions):
             self.notify(self.tr("refresh.already"), timeout=3)
             return
         feeds = [f for f in self.settings.feeds if not slugs or f.slug in slugs]
-        if not feeds:
+        if not feeds and self.settings.sync is None:
             self.notify(self.tr("refresh.no_feeds"), severity="warning")
             return
         self._listener = UIRefreshListener(self, len(feeds))
@@ -267,7 +282,17 @@ class AntdApp(ArticleActions):
                         markup=False, timeout=10)
             return
         summary = message.summary
+        self.sync_generation += 1
+        if summary.sync is not None and summary.sync.status == "error":
+            from antd_tui.core.pipeline.report import sync_line
+
+            self.notify(sync_line(summary.sync, self.tr), title=self.tr("refresh.failed_title"),
+                        severity="warning", markup=False, timeout=12)
         text = self.tr("refresh.done", feeds=len(summary.feeds), new=len(summary.new_ids))
+        if summary.sync is not None and summary.sync.status == "ok":
+            from antd_tui.core.pipeline.report import sync_line
+
+            text += "\n" + sync_line(summary.sync, self.tr)
         failed = [f for f in summary.feeds if f.status == "error"]
         if failed:
             lines = [text, self.tr("refresh.failed", n=len(failed))]

@@ -132,8 +132,9 @@ class Refresh:
 
                 if self.settings.sync is None:  # a syncer no longer configured holds nothing back
                     from antd_tui.core.record.journal import set_cursor
+                    from antd_tui.core.sync.queue import CURSOR
 
-                    set_cursor(self.data_dir, "sync", None)
+                    set_cursor(self.data_dir, CURSOR, None)
 
                 compact_if_due(self.data_dir)
         if self.data_dir is not None and self.settings.retention_days:

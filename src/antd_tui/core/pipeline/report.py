@@ -8,9 +8,12 @@ show summaries without importing the fetcher and the store at start-up
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from antd_tui.core.feed_source import FeedSource
+
+if TYPE_CHECKING:
+    from antd_tui.core.locale.messages import Tr
 
 Status = Literal["ok", "not_modified", "error"]
 
@@ -69,3 +72,16 @@ class RefreshListener:
     def full_text_started(self, total: int) -> None: ...
     def full_text_finished(self, article_id: int, error: str | None) -> None: ...
     def sync_finished(self, outcome: Any) -> None: ...
+
+
+def sync_line(outcome: Any, tr: Tr) -> str:
+    """The sync's one line for people (``SyncOutcome``, core/sync/engine.py), in ``tr``'s language."""
+    if outcome.status == "error":
+        from antd_tui.core.locale.errors import error_text
+
+        if outcome.failure is not None and outcome.failure.key is not None:
+            return "✗ " + str(outcome.failure.text(tr.language))  # it names the server
+        return tr("sync.line_error", server=outcome.server,
+                  error=error_text(outcome.error or "?", tr.language))
+    return tr("sync.line_ok", server=outcome.server, new=len(outcome.new_ids),
+              sent=sum(outcome.sent.values()), received=sum(outcome.received.values()))

@@ -6,7 +6,7 @@
    unread or saved items the pages skipped are asked for by id afterwards.
 2. **The server's lists**: its unread and saved item ids.
 3. **Sending**: the local changes the record holds after this syncer's cursor
-   (``record/cursors.json``, entry ``sync``), folded to each article's last state,
+   (``queue.py``), folded to each article's last state,
    sent only where the server's lists differ. The cursor moves once all went: a
    crash or an outage leaves them queued, to be sent next time.
 4. **Receiving**: every synced article takes the server's state, except those
@@ -29,14 +29,12 @@ from typing import Any, TypeVar
 
 from antd_tui.core.config import Settings
 from antd_tui.core.errors import AntdError
-from antd_tui.core.record import journal
-from antd_tui.core.sync import store
+from antd_tui.core.sync import queue, store
 from antd_tui.core.sync.protocol import Mark, RemoteItem, SyncServer
 from antd_tui.core.sync_config import SyncSettings
 
 T = TypeVar("T")
 Write = Callable[..., Awaitable[Any]]
-CURSOR = "sync"  # this syncer's name in record/cursors.json
 BATCH = 500  # items stored per transaction
 MAX_PAGES = 20_000  # 1M items in one sync: past it, the rest waits for the next
 MAX_BY_ID = 2_000  # unread/saved items the pages skipped, fetched by id in one sync
@@ -94,7 +92,7 @@ class Syncer:
         except Exception as exc:  # a bug or a disk error: reported, the refresh goes on
             outcome.status, outcome.error = "error", f"unexpected {type(exc).__name__}: {exc}"
         try:
-            await self.write(store.finish, int(time.time()), outcome.error)
+            await self.write(store.finish, self.sync.account, int(time.time()), outcome.error)
         except Exception:
             pass  # (a full disk) the outcome is still reported
         return outcome
@@ -113,9 +111,8 @@ class Syncer:
             self._filing: store.Filing | None = None
             first = await server.items_since(since)  # a wrong password stops here: nothing changed
             await self.write(store.begin, self.sync.account)
-            if CURSOR not in journal.read_cursors(self.data_dir):
-                # the first sync: what the record held before is not this server's business
-                journal.set_cursor(self.data_dir, CURSOR, journal.last_seq(self.data_dir))
+            if not queue.registered(self.data_dir):
+                queue.register(self.data_dir)
             await self._items(server, since, first, outcome)
             unread, saved = await server.unread_ids(), await server.saved_ids()
             await self._skipped_items(server, unread | saved, outcome)
@@ -173,26 +170,12 @@ class Syncer:
             if items:
                 await self._store(server, items, current, outcome)
 
-    def _queued(self) -> tuple[int, dict[str, dict[str, bool]]]:
-        """The local changes not sent yet: (last entry, key -> {"read"/"saved": state})."""
-        cursor = journal.read_cursors(self.data_dir).get(CURSOR, 0)
-        entries = journal.load(self.data_dir, after=cursor).entries
-        wanted: dict[str, dict[str, bool]] = {}
-        for entry in entries:
-            if entry.op == "base" or (entry.scope or "").startswith("sync:"):
-                continue
-            flag, value = {"read": ("read", True), "unread": ("read", False),
-                           "bookmark": ("saved", True), "unbookmark": ("saved", False)}[entry.op]
-            for key in entry.keys:
-                wanted.setdefault(key, {})[flag] = value
-        return (entries[-1].seq if entries else cursor), wanted
-
     def _pending_keys(self) -> set[str]:
-        return set(self._queued()[1])
+        return set(queue.queued(self.data_dir)[1])
 
     async def _send(self, server: SyncServer, unread: set[int], saved: set[int],
                     outcome: SyncOutcome) -> None:
-        upto, wanted = self._queued()
+        upto, wanted = queue.queued(self.data_dir)
         remote = store.remote_ids(self.conn, wanted)
         marks: list[tuple[int, Mark]] = []
         for key, flags in wanted.items():
@@ -216,8 +199,7 @@ class Syncer:
         async with asyncio.TaskGroup() as group:  # one failure stops the rest: all stay queued
             for rid, mark in marks:
                 group.create_task(send(rid, mark))
-        if upto > journal.read_cursors(self.data_dir).get(CURSOR, 0):
-            journal.set_cursor(self.data_dir, CURSOR, upto)
+        queue.sent(self.data_dir, upto)
 
     async def _receive(self, unread: set[int], saved: set[int], outcome: SyncOutcome) -> None:
         from antd_tui.core.record import marks

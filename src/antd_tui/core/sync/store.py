@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from antd_tui.core.feed_source import FeedSource
 from antd_tui.core.feeds.items import clean_summary, clean_title, first_image
@@ -23,6 +24,7 @@ from antd_tui.core.sanitize import clean_text, safe_url
 from antd_tui.core.store import ingest
 from antd_tui.core.store.transaction import write
 from antd_tui.core.sync.protocol import RemoteFeed, RemoteGroup, RemoteItem
+from antd_tui.core.sync_config import SyncSettings
 
 MAX_GROUPS = 500  # a server's groups become tabs: more than this is not a reading list
 
@@ -57,13 +59,15 @@ def begin(conn: sqlite3.Connection, account: str) -> SyncState:
         return SyncState(account, 0, None, None, None)
 
 
-def finish(conn: sqlite3.Connection, at: int, error: str | None) -> None:
-    """Remember how the sync ended (the reader and ``doctor`` show it)."""
+def finish(conn: sqlite3.Connection, account: str, at: int, error: str | None) -> None:
+    """Remember how the sync of ``account`` ended (the reader and ``doctor`` show it)."""
     with write(conn):
         if error is None:
-            conn.execute("UPDATE sync_state SET synced_at = ?, tried_at = ?, error = NULL", (at, at))
+            conn.execute("UPDATE sync_state SET synced_at = ?, tried_at = ?, error = NULL "
+                         "WHERE account = ?", (at, at, account))
         else:
-            conn.execute("UPDATE sync_state SET tried_at = ?, error = ?", (at, error))
+            conn.execute("UPDATE sync_state SET tried_at = ?, error = ? WHERE account = ?",
+                         (at, error, account))
 
 
 def categories(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -199,3 +203,27 @@ def remember_saved(conn: sqlite3.Connection, saved: set[int]) -> None:
         conn.execute("UPDATE sync_items SET saved = 0 WHERE saved = 1")
         conn.executemany("UPDATE sync_items SET saved = 1 WHERE remote_id = ?",
                          [(i,) for i in saved])
+
+
+def report(conn: sqlite3.Connection, data_dir: Path, sync: SyncSettings) -> dict[str, object]:
+    """What ``doctor`` says of the sync: the account (never the password), the last sync,
+    what the cache follows and what waits to be sent."""
+    from antd_tui.core.sync.queue import queued
+
+    try:
+        current = state(conn)
+        items = int(conn.execute("SELECT COUNT(*) FROM sync_items").fetchone()[0])
+    except sqlite3.OperationalError:  # a cache never migrated (read-only)
+        current, items = None, 0
+    if current is not None and current.account != sync.account:
+        current, items = None, 0  # the cache follows another account: the next sync starts over
+    return {
+        "service": sync.service, "server": sync.url, "username": sync.username,
+        "password": "password_command" if sync.password_command else "password",
+        "synced_at": current.synced_at if current else None,
+        "tried_at": current.tried_at if current else None,
+        "error": current.error if current else None,
+        "since_id": current.since_id if current else 0,
+        "items": items,
+        "queued": len(queued(data_dir)[1]),
+    }

@@ -153,9 +153,26 @@ class MainScreen(Screen[None]):
         self.query_one(StatusBar).set_hint(hint)
 
     def _cache_changed(self, _generation: int) -> None:
+        if self.antd.settings.sync is not None:
+            self._add_new_categories()
         if self.categories:
             self.articles.load(CategorySource(self.antd.service, self.slug))
         self._recount()
+
+    def _add_new_categories(self) -> None:
+        """A sync brought groups the server did not have before: their tabs join the strip."""
+        fresh = self.antd.service.categories()
+        if len(fresh) <= len(self.categories) or fresh[:len(self.categories)] != self.categories:
+            return  # none new (groups renamed or reordered show at the next start)
+        tabs = self.query_one("#panes", Tabs)
+        for index in range(len(self.categories), len(fresh)):
+            tabs.add_tab(Tab(Content(fresh[index][1]), id=f"pane-{index}"))
+        first = not self.categories
+        self.categories = fresh
+        if first:  # the first sync of a reader that had nothing to show
+            self.articles.empty_title = self.antd.tr("list.empty")
+            self.articles.empty_hint = self.antd.tr("list.empty_hint")
+            self._show_pane(0)
 
     def _flags_changed(self, _generation: int) -> None:
         self._recount()

@@ -53,11 +53,19 @@ class TitleBar(Horizontal):
         yield Static(self._when(), id="when")
 
     def on_mount(self) -> None:
-        self.set_interval(60, lambda: self.query_one("#when", Static).update(self._when()))
+        self.set_interval(60, self._update)
+        if self.app.settings.sync is not None:  # type: ignore[attr-defined]
+            self.watch(self.app, "sync_generation", lambda _: self._update(), init=False)
+
+    def _update(self) -> None:
+        self.query_one("#when", Static).update(self._when())
 
     def _when(self) -> Content:
         app: AntdApp = self.app  # type: ignore[assignment]
         right = app.tr.long_date(app.clock(), app.zone)
+        synced = app.sync_label()
+        if synced:
+            right = f"{synced}  ·  {right}"
         if app.demo:
             right = f"{app.tr('demo')}  ·  {right}"
         return Content(right)

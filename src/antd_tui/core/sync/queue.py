@@ -1,0 +1,47 @@
+"""The local changes waiting to be sent: the record's entries after this syncer's cursor.
+
+The record (``core/record``) logs every read flag and bookmark change, fsynced before the
+cache commits it; the syncer's cursor in ``record/cursors.json`` says how far it has sent.
+What follows the cursor is the queue: it survives a crash, a lost cache and a server
+outage, and compaction never folds it. Entries a sync logged itself (scope ``sync:…``)
+are the server's own changes: never sent back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from antd_tui.core.record import journal
+
+CURSOR = "sync"  # this syncer's name in record/cursors.json
+_FLAG = {"read": ("read", True), "unread": ("read", False),
+         "bookmark": ("saved", True), "unbookmark": ("saved", False)}
+
+
+def queued(data_dir: Path) -> tuple[int, dict[str, dict[str, bool]]]:
+    """(the last entry read, key -> {"read"/"saved": the state it ended in})."""
+    cursor = journal.read_cursors(data_dir).get(CURSOR, 0)
+    entries = journal.load(data_dir, after=cursor).entries
+    wanted: dict[str, dict[str, bool]] = {}
+    for entry in entries:
+        if entry.op == "base" or (entry.scope or "").startswith("sync:"):
+            continue  # a base: folded before this syncer registered; sync: the server's own
+        flag, value = _FLAG[entry.op]
+        for key in entry.keys:
+            wanted.setdefault(key, {})[flag] = value
+    return (entries[-1].seq if entries else cursor), wanted
+
+
+def registered(data_dir: Path) -> bool:
+    return CURSOR in journal.read_cursors(data_dir)
+
+
+def register(data_dir: Path) -> None:
+    """The first sync: what the record held before is not the server's business."""
+    journal.set_cursor(data_dir, CURSOR, journal.last_seq(data_dir))
+
+
+def sent(data_dir: Path, upto: int) -> None:
+    """Everything up to entry ``upto`` reached the server."""
+    if upto > journal.read_cursors(data_dir).get(CURSOR, 0):
+        journal.set_cursor(data_dir, CURSOR, upto)
