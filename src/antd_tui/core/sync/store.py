@@ -117,7 +117,7 @@ def parsed(item: RemoteItem, base: str) -> ParsedItem | None:
     published = datetime.fromtimestamp(item.created, UTC) if item.created else None
     image = first_image(item.html, url or base) if item.html else None
     return ParsedItem(url=url, guid=None if url else f"item-{item.id}", title=title,
-                      summary=summary, author=clean_text(item.author)[:200], image=image,
+                      summary=summary, author=clean_text(item.author[:2000], html=True)[:200], image=image,
                       published=published)
 
 

@@ -1,0 +1,244 @@
+"""What a sync does with answers a real server would not give: hostile, broken or odd.
+
+A scriptable Fever server on 127.0.0.1 (``bench/fever_server.py``) sends them;
+the directions of a sync are tested against the real Coldsweat server
+(``test_sync_coldsweat.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from antd_tui.cli.main import main
+from bench.fever_server import FeverServer
+
+PASSWORD = "mat-khau-dai-12"
+
+
+@pytest.fixture
+def fever() -> Iterator[FeverServer]:
+    with FeverServer(password=PASSWORD) as server:
+        yield server
+
+
+def run(tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str, *args: str,
+        password: str = PASSWORD, extra: str = "") -> tuple[int, str, str]:
+    config = tmp_path / "config.toml"
+    config.write_text(f'{extra}\n[sync]\nurl = "{url}"\nusername = "lan"\npassword = "{password}"\n',
+                      encoding="utf-8")
+    config.chmod(0o600)
+    capsys.readouterr()
+    code = main(["--config", str(config), "--data-dir", str(tmp_path / "data"), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def articles(tmp_path: Path) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(tmp_path / "data" / "antd.sqlite3")
+    try:
+        return conn.execute("SELECT title, url, read FROM articles ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_an_answer_that_is_not_json_is_a_clear_error_and_changes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    fever.add_items(3)
+    fever.tamper = lambda command, answer: b"<html><body>Welcome to nginx</body></html>"
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--no-full-text")
+    assert code == 1
+    assert "not Fever JSON" in out and "Welcome to nginx" in out
+    assert articles(tmp_path) == []
+
+
+@pytest.mark.parametrize("items", [
+    "not a list", {"id": 1}, [1, 2, 3], [{"id": "abc", "feed_id": 1, "title": "x"}],
+    [{"id": -5, "title": "x"}], [{"id": True, "title": "x"}], [{"id": 2**70, "title": "x"}],
+])
+def test_items_of_the_wrong_type_are_an_error_or_skipped_never_a_crash(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer,
+        items: Any) -> None:
+    fever.add_items(2)
+
+    def tamper(command: str, answer: dict[str, Any]) -> dict[str, Any] | None:
+        if command == "items" and answer["items"]:
+            return dict(answer, items=items)
+        return None
+
+    fever.tamper = tamper
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    report = json.loads(out)["sync"]
+    if isinstance(items, list):  # bad entries are skipped, like a feed's
+        assert code == 0, err
+        assert report["new"] == 0
+    else:
+        assert code == 1 and report["status"] == "error"
+        assert "not a list" in report["error"]
+    assert "Traceback" not in err
+
+
+def test_html_in_titles_and_javascript_links_are_sanitized(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    [number] = fever.add_items(1)
+    fever.items[number].update(
+        title="<script>alert(1)</script><b>Tin</b> \x1b[31mđỏ\x1b[0m",
+        url="javascript:alert(document.cookie)", author="<img src=x onerror=alert(1)>Lan",
+        html="<p onclick='x()'>Đoạn <b>một</b></p><script>evil()</script>")
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--no-full-text")
+    assert code == 0, err
+    [(title, url, _)] = articles(tmp_path)
+    # as any feed's title: tags and control characters gone (the escape's visible rest stays)
+    assert title == "Tin [31mđỏ[0m"
+    assert url is None  # a javascript: link is no link
+    code, out, _ = run(tmp_path, capsys, fever.url, "list", "--json")
+    [row] = json.loads(out)
+    assert "<" not in json.dumps(row, ensure_ascii=False) and "\x1b" not in row["title"]
+
+
+def test_a_server_that_ignores_since_id_ends_without_duplicates(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    fever.add_items(30)
+
+    def same_page_always(command: str, answer: dict[str, Any]) -> dict[str, Any] | None:
+        if command == "items" and "items" in answer:
+            return dict(answer, items=[fever.items[i] for i in sorted(fever.items)][:50])
+        return None
+
+    fever.tamper = same_page_always
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert code == 0, err
+    assert json.loads(out)["sync"]["new"] == 30
+    assert fever.calls["items"] == 2  # the second page brought nothing above the mark
+    assert len(articles(tmp_path)) == 30
+
+
+@pytest.mark.parametrize("order", ["desc", "shuffle"])
+def test_pages_in_any_order_bring_every_item(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                             fever: FeverServer, order: str) -> None:
+    fever.add_items(173)
+    fever.order = order
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert code == 0, err
+    assert json.loads(out)["sync"]["new"] == 173
+    fever.add_items(7)
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert json.loads(out)["sync"]["new"] == 7
+
+
+def test_unread_items_the_pages_skipped_are_fetched_by_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    fever.add_items(60)
+    code, _, err = run(tmp_path, capsys, fever.url, "sync", "--no-full-text")
+    assert code == 0, err
+    # an item with a lower id than the mark arrives late (a server's own numbering)
+    fever.add_items(1, start=10_000)
+    fever.items[5_000] = dict(fever.items.pop(10_000), id=5_000, url="http://127.0.0.1:9/a/late")
+    fever.unread.discard(10_000)
+    fever.unread.add(5_000)
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert json.loads(out)["sync"]["new"] == 1
+    assert ("Tin số 10000", "http://127.0.0.1:9/a/late", 0) in articles(tmp_path)
+
+
+def test_ids_the_cache_never_had_and_huge_lists_change_nothing_else(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    fever.add_items(5)
+    fever.unread = {1, 2}  # 3, 4, 5 read there
+
+    def huge(command: str, answer: dict[str, Any]) -> dict[str, Any] | None:
+        if command == "saved_item_ids":
+            return dict(answer, saved_item_ids=",".join(str(i) for i in range(10**6, 10**6 + 300_000)))
+        return None
+
+    fever.tamper = huge
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert code == 0, err
+    report = json.loads(out)["sync"]
+    assert report["received"]["read"] == 3 and report["received"]["bookmarked"] == 0
+    assert sorted(r[2] for r in articles(tmp_path)) == [0, 0, 1, 1, 1]
+
+
+def test_an_id_list_with_garbage_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                             fever: FeverServer) -> None:
+    fever.add_items(2)
+    fever.tamper = lambda c, a: dict(a, unread_item_ids="1,two,3") if c == "unread_item_ids" else None
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert code == 1
+    assert "'two', not an id" in json.loads(out)["sync"]["error"]
+
+
+def test_a_wrong_password_is_exit_2_naming_the_server_and_never_shows_the_password(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    fever.add_items(2)
+    wrong = "sai-mat-khau-123"
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", password=wrong)
+    assert code == 2
+    assert json.loads(out)["sync"]["error"] == f"{fever.url}: login failed (wrong user name or password); nothing was changed"
+    assert fever.url in err
+    code2, out2, err2 = run(tmp_path, capsys, fever.url, "doctor", "--json", password=wrong)
+    for text in (out, err, out2, err2):
+        assert wrong not in text
+    assert json.loads(out2)["sync"]["password"] == "password"
+    assert articles(tmp_path) == []
+
+
+def test_a_server_that_answers_401_is_a_failed_login(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], httpserver: Any) -> None:
+    httpserver.expect_request("/fever/").respond_with_data("Unauthorized", status=401)
+    code, out, err = run(tmp_path, capsys, httpserver.url_for("/fever/"), "sync",
+                         extra='language = "en"')
+    assert code == 2
+    assert "login failed" in out
+
+
+def test_password_command_supplies_the_password_and_its_failure_leaks_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    fever.add_items(1)
+    config = tmp_path / "config.toml"
+    config.write_text(f'[sync]\nurl = "{fever.url}"\nusername = "lan"\n'
+                      f'password_command = "printf \'%s\\\\n\' {PASSWORD}"\n', encoding="utf-8")
+    capsys.readouterr()
+    code = main(["--config", str(config), "--data-dir", str(tmp_path / "data"), "sync",
+                 "--no-full-text"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    config.write_text(f'[sync]\nurl = "{fever.url}"\nusername = "lan"\n'
+                      'password_command = "echo secret-on-stdout; echo oops >&2; exit 3"\n',
+                      encoding="utf-8")
+    code = main(["--config", str(config), "--data-dir", str(tmp_path / "data"), "sync"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "password_command failed (exit status 3): oops" in out + err
+    assert "secret-on-stdout" not in out + err
+
+
+def test_warnings_for_a_readable_password_and_a_clear_text_server(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--no-full-text")
+    assert "warning" not in err and "cảnh báo" not in err  # 0600, loopback: nothing to say
+    config = tmp_path / "config.toml"
+    config.write_text(f'language = "en"\n[sync]\nurl = "http://rss.example.invalid/fever/"\n'
+                      f'username = "lan"\npassword = "{PASSWORD}"\n', encoding="utf-8")
+    os.chmod(config, 0o644)
+    code = main(["--config", str(config), "--data-dir", str(tmp_path / "data"), "sync",
+                 "--no-full-text"])
+    out, err = capsys.readouterr()
+    assert code == 1  # (nothing listens there)
+    assert f"warning: {config} holds the sync password and others can read it" in err
+    assert "warning: http://rss.example.invalid/fever/ is http:// on another machine" in err
+    assert PASSWORD not in out + err
+
+
+def test_no_sync_section_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('language = "en"\n', encoding="utf-8")
+    code = main(["--config", str(config), "--data-dir", str(tmp_path / "data"), "sync"])
+    assert code == 2
+    assert "no [sync] in the config file" in capsys.readouterr().err
