@@ -52,7 +52,7 @@ def test_an_answer_that_is_not_json_is_a_clear_error_and_changes_nothing(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
     fever.add_items(3)
     fever.tamper = lambda command, answer: b"<html><body>Welcome to nginx</body></html>"
-    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--no-full-text")
+    code, out, _err = run(tmp_path, capsys, fever.url, "sync", "--no-full-text")
     assert code == 1
     assert "not Fever JSON" in out and "Welcome to nginx" in out
     assert articles(tmp_path) == []
@@ -169,7 +169,7 @@ def test_an_id_list_with_garbage_is_an_error(tmp_path: Path, capsys: pytest.Capt
                                              fever: FeverServer) -> None:
     fever.add_items(2)
     fever.tamper = lambda c, a: dict(a, unread_item_ids="1,two,3") if c == "unread_item_ids" else None
-    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    code, out, _err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
     assert code == 1
     assert "'two', not an id" in json.loads(out)["sync"]["error"]
 
@@ -180,9 +180,10 @@ def test_a_wrong_password_is_exit_2_naming_the_server_and_never_shows_the_passwo
     wrong = "sai-mat-khau-123"
     code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", password=wrong)
     assert code == 2
-    assert json.loads(out)["sync"]["error"] == f"{fever.url}: login failed (wrong user name or password); nothing was changed"
+    assert json.loads(out)["sync"]["error"] == (
+        f"{fever.url}: login failed (wrong user name or password); nothing was changed")
     assert fever.url in err
-    code2, out2, err2 = run(tmp_path, capsys, fever.url, "doctor", "--json", password=wrong)
+    _code2, out2, err2 = run(tmp_path, capsys, fever.url, "doctor", "--json", password=wrong)
     for text in (out, err, out2, err2):
         assert wrong not in text
     assert json.loads(out2)["sync"]["password"] == "password"
@@ -192,7 +193,7 @@ def test_a_wrong_password_is_exit_2_naming_the_server_and_never_shows_the_passwo
 def test_a_server_that_answers_401_is_a_failed_login(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], httpserver: Any) -> None:
     httpserver.expect_request("/fever/").respond_with_data("Unauthorized", status=401)
-    code, out, err = run(tmp_path, capsys, httpserver.url_for("/fever/"), "sync",
+    code, out, _err = run(tmp_path, capsys, httpserver.url_for("/fever/"), "sync",
                          extra='language = "en"')
     assert code == 2
     assert "login failed" in out
