@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import socket
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -128,6 +129,12 @@ def _handler(server: FeverServer) -> type[BaseHTTPRequestHandler]:
 
         def log_message(self, format: str, *args: object) -> None:
             pass
+
+        def setup(self) -> None:
+            super().setup()
+            # headers and body go out in two writes: without this, Nagle holds the body
+            # back until the client's delayed ACK (40 ms a call), as no real server does
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)

@@ -91,6 +91,10 @@ def main() -> int:
     from bench.failure_bench import failure_figures
 
     figures += failure_figures(RESULTS / "work" / "failures", args.runs)
+    from bench.sync_bench import sync_figures
+
+    console.print("sync with a feed server …")
+    figures += sync_figures(RESULTS / "work" / "sync", args.runs)
     if not args.quick:
         console.print("100k-article cache (built once, then reused) …")
         figures += cache_figures(big_cache(RESULTS), args.runs)
