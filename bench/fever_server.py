@@ -5,7 +5,8 @@ It answers as the Fever spec and Coldsweat do: POST ``api_key`` (md5 of
 ``user:password``), commands in the query, ``mark``/``as``/``id`` in the form, 50
 items a page for ``since_id`` (the lowest ids above it), ``with_ids``, id lists as
 comma-separated strings, 404 for a mark of an item it does not have.
-``order`` ("asc", "desc", "shuffle") changes the order of a page's items;
+``order`` ("asc", "desc", "shuffle") changes the order of a page's items, "feed"
+which 50 a page holds (Coldsweat's: the first in (feed, id) order);
 ``tamper(command, answer) -> bytes | dict | None`` replaces any answer.
 """
 
@@ -99,7 +100,9 @@ class FeverServer:
             chosen = [self.items[i] for i in wanted if i in self.items]
         else:
             since = int(query.get("since_id") or 0)
-            chosen = [self.items[i] for i in sorted(self.items) if i > since][:50]
+            # "feed": the first 50 in (feed, id) order, as Coldsweat's pages are
+            key = (lambda i: (self.items[i]["feed_id"], i)) if self.order == "feed" else None
+            chosen = [self.items[i] for i in sorted(self.items, key=key) if i > since][:50]
         chosen = [dict(item, is_read=int(item["id"] not in self.unread),
                        is_saved=int(item["id"] in self.saved)) for item in chosen]
         if self.order == "desc":

@@ -132,6 +132,43 @@ def test_pages_in_any_order_bring_every_item(tmp_path: Path, capsys: pytest.Capt
     assert json.loads(out)["sync"]["new"] == 7
 
 
+def test_pages_that_are_not_the_lowest_ids_lose_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    """Coldsweat's pages: the first 50 in (feed, id) order, so a page's highest id skips
+    the other feed's items below it; they are asked for by id, read ones too."""
+    for _ in range(40):  # interleaved ids: 1, 3, 5… in feed 1; 2, 4, 6… in feed 2
+        fever.add_items(1, feed_id=1)
+        fever.add_items(1, feed_id=2)
+    fever.unread = set()  # all read there: the unread list cannot help
+    fever.order = "feed"
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert code == 0, err
+    assert json.loads(out)["sync"]["new"] == 80
+    assert sorted(r[2] for r in articles(tmp_path)) == [1] * 80
+    for _ in range(5):
+        fever.add_items(1, feed_id=1)
+        fever.add_items(1, feed_id=2)
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert json.loads(out)["sync"]["new"] == 10
+    assert len(articles(tmp_path)) == 90
+
+
+def test_holes_in_the_ids_cost_one_call(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                        fever: FeverServer) -> None:
+    """Another user's items (ids this account never sees) between ours: one call finds
+    them missing, and the pages are trusted."""
+    for number in range(1, 400, 4):
+        fever.add_items(1, start=number)
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert code == 0, err
+    assert json.loads(out)["sync"]["new"] == 100
+    assert fever.calls["items"] == 3 + 1  # two full pages, the empty one, one probe
+    fever.calls.clear()
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert json.loads(out)["sync"]["new"] == 0
+    assert fever.calls["items"] == 1
+
+
 def test_unread_items_the_pages_skipped_are_fetched_by_id(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
     fever.add_items(60)

@@ -38,6 +38,7 @@ Write = Callable[..., Awaitable[Any]]
 BATCH = 500  # items stored per transaction
 MAX_PAGES = 20_000  # 1M items in one sync: past it, the rest waits for the next
 MAX_BY_ID = 2_000  # unread/saved items the pages skipped, fetched by id in one sync
+MAX_GAP_IDS = 200_000  # ids between the mark and the highest seen, asked for in one sync
 SENDING = 8  # flags sent at once
 
 
@@ -132,6 +133,20 @@ class Syncer:
 
     async def _items(self, server: SyncServer, since: int, first: list[RemoteItem],
                      outcome: SyncOutcome) -> None:
+        """Pages above the mark, then the ids they skipped.
+
+        A page is not always the lowest 50 ids above ``since_id``: Coldsweat's are the
+        first 50 in (group, feed, id) order, so the next page, above the highest id of
+        this one, skips the other feeds' items in between. The ids between the mark and
+        the highest seen that no page brought are asked for by id (50 a call) when a
+        first call shows that some of them exist (a server whose pages are in order
+        has only holes there: other users' items, deleted ones). The mark stored with
+        each batch never passes an id not yet asked for: a sync cut short starts again
+        below the first gap, and what it already has comes back as duplicates, dropped.
+        """
+        start = since
+        seen: set[int] = set()
+        contiguous = since  # every id up to here was brought (or is known to be a hole)
         waiting: dict[int, RemoteItem] = {}
         page: list[RemoteItem] | None = first
         for _ in range(MAX_PAGES):
@@ -142,12 +157,33 @@ class Syncer:
                 break
             for item in fresh:
                 waiting[item.id] = item  # the same id twice: one item
+                seen.add(item.id)
             since = max(i.id for i in fresh)
+            while contiguous + 1 in seen:
+                contiguous += 1
             if len(waiting) >= BATCH:
-                await self._store(server, list(waiting.values()), since, outcome)
+                await self._store(server, list(waiting.values()), contiguous, outcome)
                 waiting = {}
         if waiting:
-            await self._store(server, list(waiting.values()), since, outcome)
+            await self._store(server, list(waiting.values()), contiguous, outcome)
+        limit = min(since, start + MAX_GAP_IDS)  # the rest waits for the next sync
+        gaps = [i for i in range(contiguous + 1, limit + 1) if i not in seen]
+        await self._fill_gaps(server, gaps, limit, since, outcome)
+
+    async def _fill_gaps(self, server: SyncServer, gaps: list[int], limit: int, top: int,
+                         outcome: SyncOutcome) -> None:
+        for number, begin in enumerate(range(0, len(gaps), 50)):
+            chunk = gaps[begin:begin + 50]
+            asked = set(chunk)
+            items = [i for i in await server.items_with_ids(chunk) if i.id in asked]
+            if number == 0 and not items:  # holes, not skipped items: the pages are in order
+                await self.write(store.move_mark, top)
+                return
+            after = gaps[begin + 50] - 1 if begin + 50 < len(gaps) else limit
+            if items:
+                await self._store(server, items, after, outcome)
+            else:
+                await self.write(store.move_mark, after)
 
     async def _store(self, server: SyncServer, items: list[RemoteItem], since: int,
                      outcome: SyncOutcome) -> None:

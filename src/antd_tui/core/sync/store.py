@@ -3,8 +3,9 @@
 Items are stored as any feed's are (``ingest.store_synced``: sanitized, keyed by
 their link, so an article the server and a ``[[feeds]]`` entry both carry is one
 article), filed under their feed's groups. The highest item id seen moves in the
-same transaction as the items it covers: a sync cut short starts again after the
-last batch that landed, and an item sent twice is stored once.
+same transaction as the items it covers, and never past an id not yet asked for
+(``engine._items``): a sync cut short starts again below what it may have missed,
+and an item sent twice is stored once.
 """
 
 from __future__ import annotations
@@ -157,6 +158,12 @@ def store_items(conn: sqlite3.Connection, filing: Filing, items: Iterable[Remote
                          [(rid, ids[key]) for rid, key in mapped.items() if key in ids])
         conn.execute("UPDATE sync_state SET since_id = MAX(since_id, ?)", (since_id,))
     return new_ids
+
+
+def move_mark(conn: sqlite3.Connection, since_id: int) -> None:
+    """Every id up to ``since_id`` was asked for: the next sync starts above it."""
+    with write(conn):
+        conn.execute("UPDATE sync_state SET since_id = MAX(since_id, ?)", (since_id,))
 
 
 def remote_ids(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, list[int]]:
