@@ -280,3 +280,33 @@ def test_no_sync_section_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture
     code = main(["--config", str(config), "--data-dir", str(tmp_path / "data"), "sync"])
     assert code == 2
     assert "no [sync] in the config file" in capsys.readouterr().err
+
+
+def test_a_change_made_here_while_a_sync_runs_is_not_overwritten(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    """A key pressed in the reader between the sync's sending and its taking the server's
+    state: the server still has the old state, and the change made here wins."""
+    from antd_tui.core.record.marks import set_read
+    from antd_tui.core.store.db import connect
+
+    fever.add_items(5)
+    run(tmp_path, capsys, fever.url, "sync", "--no-full-text")
+    run(tmp_path, capsys, fever.url, "mark-read", "1")  # something to send: the mark call
+
+    def reader_presses_a_key(command: str, answer: dict[str, Any]) -> None:
+        if command == "mark":
+            conn = connect(tmp_path / "data")
+            try:
+                set_read(conn, [2], True)
+            finally:
+                conn.close()
+
+    fever.tamper = reader_presses_a_key
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert code == 0, err
+    assert json.loads(out)["sync"]["received"]["unread"] == 0
+    assert [r[2] for r in articles(tmp_path)][:2] == [1, 1]
+    fever.tamper = None
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert json.loads(out)["sync"]["sent"]["read"] == 1
+    assert fever.unread == {3, 4, 5}
