@@ -96,7 +96,7 @@ def test_the_second_sync_brings_only_what_is_new(reader: Reader,
     report = reader.sync("--no-full-text")
     assert report["new"] == 2
     assert {r["id"] for r in reader.rows()} >= {reader.local_id(n) for n in new}
-    code, out, _ = reader("doctor", "--json")
+    _code, out, _ = reader("doctor", "--json")
     assert json.loads(out)["sync"]["since_id"] == max(coldsweat_server.entry_ids())
     assert reader.sync("--no-full-text")["new"] == 0
 
@@ -187,7 +187,7 @@ def test_an_outage_keeps_the_changes_made_meanwhile_and_the_server_never_overwri
     reader("mark-read", str(reader.local_id(first)))
     reader("bookmark", "add", str(reader.local_id(second)))
     reader("mark-unread", str(reader.local_id(third)))  # read there, unread here: here wins
-    code, out, err = reader("sync", "--json", "--no-full-text")
+    code, out, _err = reader("sync", "--json", "--no-full-text")
     assert code == 1
     failed = json.loads(out)["sync"]
     assert failed["status"] == "error" and failed["error"].startswith("cannot connect")
