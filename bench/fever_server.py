@@ -17,6 +17,7 @@ import json
 import random
 import socket
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,7 +29,9 @@ COMMANDS = ("groups", "feeds", "items", "unread_item_ids", "saved_item_ids", "ma
 
 
 class FeverServer:
-    def __init__(self, username: str = "lan", password: str = "mat-khau-dai-12") -> None:
+    def __init__(self, username: str = "lan", password: str = "mat-khau-dai-12",
+                 delay: float = 0.0) -> None:
+        self.delay = delay  # seconds before each answer: a server across a network
         self.key = hashlib.md5(f"{username}:{password}".encode()).hexdigest()
         self.groups: list[dict[str, Any]] = [{"id": 1, "title": "Thời sự"},
                                              {"id": 2, "title": "Thể thao"}]
@@ -146,6 +149,8 @@ def _handler(server: FeverServer) -> type[BaseHTTPRequestHandler]:
             query = {k: v[0] if v else "" for k, v in
                      parse_qs(parts.query, keep_blank_values=True).items()}
             form = {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
+            if server.delay:
+                time.sleep(server.delay)
             status, answer = server.answer(query, form)
             data = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
             self.send_response(status)

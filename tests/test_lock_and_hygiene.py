@@ -141,7 +141,8 @@ def test_a_refresh_of_304s_loads_no_parser_no_parsed_types_and_no_bookmark_code(
     assert _cli(*args).returncode == 0  # stores them: the next refresh is all 304s
     unloaded = _existing("antd_tui.core.feeds.parse", "feedparser", "antd_tui.core.library.bookmarks",
                          "antd_tui.core.models", "html", "antd_tui.core.record.restore",
-                         "antd_tui.core.record.health", "trafilatura", "lxml")
+                         "antd_tui.core.record.health", "trafilatura", "lxml",
+                         "antd_tui.core.sync.engine", "httpx")  # no [sync]: no sync code
     code = (
         "import sys, contextlib, io\n"
         "import antd_tui.cli.main as m\n"
