@@ -310,3 +310,38 @@ def test_a_change_made_here_while_a_sync_runs_is_not_overwritten(
     code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
     assert json.loads(out)["sync"]["sent"]["read"] == 1
     assert fever.unread == {3, 4, 5}
+
+
+def test_items_past_the_retention_are_not_stored_nor_asked_for_again(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    old = fever.add_items(3)
+    for number in old:
+        fever.items[number]["created_on_time"] = 1_500_000_000  # 2017: past 30 days
+    fever.add_items(2)
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text",
+                         extra="retention_days = 30")
+    assert code == 0, err
+    assert json.loads(out)["sync"]["new"] == 2
+    fever.calls.clear()
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text",
+                         extra="retention_days = 30")
+    assert json.loads(out)["sync"]["new"] == 0
+    assert fever.calls["items"] == 1  # the old unread ones are known: not asked for by id
+
+
+def test_a_pruned_article_is_not_fetched_again_and_its_flags_still_follow(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    fever.add_items(4)
+    run(tmp_path, capsys, fever.url, "sync", "--no-full-text")
+    conn = sqlite3.connect(tmp_path / "data" / "antd.sqlite3")
+    with conn:
+        conn.execute("DELETE FROM articles WHERE id = 1")  # what prune does to an old article
+    conn.close()
+    fever.unread.discard(2)
+    fever.calls.clear()
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert code == 0, err
+    report = json.loads(out)["sync"]
+    assert report["new"] == 0 and report["received"]["read"] == 1
+    assert fever.calls["items"] == 1
+    assert [r[2] for r in articles(tmp_path)] == [1, 0, 0]

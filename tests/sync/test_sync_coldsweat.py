@@ -45,8 +45,8 @@ class Reader:
 
     def local_id(self, remote: int) -> int:
         with sqlite3.connect(self.data_dir / "antd.sqlite3") as conn:
-            return int(conn.execute("SELECT article_id FROM sync_items WHERE remote_id = ?",
-                                    (remote,)).fetchone()[0])
+            return int(conn.execute("SELECT a.id FROM sync_items s JOIN articles a ON a.key = s.key "
+                                    "WHERE s.remote_id = ?", (remote,)).fetchone()[0])
 
     def rows(self, *args: str) -> list[dict[str, Any]]:
         code, out, err = self("list", "--json", "--limit", "1000", *args)

@@ -176,7 +176,9 @@ MIGRATIONS: list[str] = [
     """,
     # 9: sync with a feed server (core/sync/). ``sync_state`` is the account the cache
     # follows and the highest item id it has; ``sync_items`` maps the server's item ids
-    # to articles, with whether the server had the item saved at the last sync (a
+    # to article keys (a pruned article's stays: its id is not asked for again, and an
+    # article back from any feed is the same one), with whether the server had the
+    # item saved at the last sync (a
     # bookmark is removed here only when the server had it and lost it); ``sync_groups``
     # are the server's groups, the reader's categories beside the config's.
     """
@@ -190,10 +192,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE sync_items (
         remote_id INTEGER PRIMARY KEY,
-        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
         saved INTEGER NOT NULL DEFAULT 0
     );
-    CREATE INDEX sync_items_article ON sync_items (article_id);
+    CREATE INDEX sync_items_key ON sync_items (key);
     CREATE TABLE sync_groups (
         slug TEXT PRIMARY KEY,
         name TEXT NOT NULL,

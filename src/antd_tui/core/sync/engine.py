@@ -188,8 +188,10 @@ class Syncer:
     async def _store(self, server: SyncServer, items: list[RemoteItem], since: int,
                      outcome: SyncOutcome) -> None:
         filing = await self._filed(server, items)
+        days = self.settings.retention_days
+        cutoff = time.time() - days * 86400 if days else None
         new_ids = await self.write(store.store_items, filing, items, since, int(time.time()),
-                                   self.full_text)
+                                   self.full_text, cutoff)
         outcome.new_ids.extend(new_ids)
 
     async def _skipped_items(self, server: SyncServer, wanted: set[int],

@@ -123,39 +123,37 @@ def parsed(item: RemoteItem, base: str) -> ParsedItem | None:
 
 
 def store_items(conn: sqlite3.Connection, filing: Filing, items: Iterable[RemoteItem],
-                since_id: int, now: int, full_text: bool) -> list[int]:
+                since_id: int, now: int, full_text: bool, cutoff: float | None = None) -> list[int]:
     """Store a batch and move the highest id seen to ``since_id``, in one transaction;
-    returns the new articles' ids."""
-    by_source: dict[FeedSource, list[tuple[int, ParsedItem]]] = {}
+    returns the new articles' ids. Items older than ``cutoff`` (``retention_days``) are
+    mapped, not stored: a refresh would prune them again at once."""
+    by_source: dict[FeedSource, list[ParsedItem]] = {}
+    mapped: list[tuple[int, str]] = []
     for item in items:
         entry = parsed(item, filing.server_url)
         if entry is None:
             continue
-        for source in filing.sources(item.feed_id):
-            by_source.setdefault(source, []).append((item.id, entry))
+        sources = filing.sources(item.feed_id)
+        key = article_key(entry.url, entry.guid, sources[0].url)
+        if key is None:
+            continue
+        mapped.append((item.id, key))
+        if cutoff is not None and entry.published is not None \
+                and entry.published.timestamp() < cutoff:
+            continue
+        for source in sources:
+            by_source.setdefault(source, []).append(entry)
     new_ids: list[int] = []
     with write(conn):
         for position, (slug, name) in enumerate(filing.groups):
             conn.execute("INSERT INTO sync_groups (slug, name, position) VALUES (?, ?, ?) "
                          "ON CONFLICT(slug) DO UPDATE SET name = excluded.name, "
                          "position = excluded.position", (slug, name, position))
-        mapped: dict[int, str] = {}
         for source, entries in by_source.items():
-            counts = ingest.store_synced(conn, source, [e for _, e in entries], now, full_text)
+            counts = ingest.store_synced(conn, source, entries, now, full_text)
             new_ids.extend(i for i in counts.new_ids if i not in new_ids)
-            for remote_id, entry in entries:
-                key = article_key(entry.url, entry.guid, source.url)
-                if key is not None:
-                    mapped[remote_id] = key
-        keys = list(set(mapped.values()))
-        ids: dict[str, int] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            ids.update(conn.execute(f"SELECT key, id FROM articles WHERE key IN "
-                                    f"({','.join('?' * len(chunk))})", chunk).fetchall())
-        conn.executemany("INSERT INTO sync_items (remote_id, article_id) VALUES (?, ?) "
-                         "ON CONFLICT(remote_id) DO UPDATE SET article_id = excluded.article_id",
-                         [(rid, ids[key]) for rid, key in mapped.items() if key in ids])
+        conn.executemany("INSERT INTO sync_items (remote_id, key) VALUES (?, ?) "
+                         "ON CONFLICT(remote_id) DO UPDATE SET key = excluded.key", mapped)
         conn.execute("UPDATE sync_state SET since_id = MAX(since_id, ?)", (since_id,))
     return new_ids
 
@@ -173,8 +171,8 @@ def remote_ids(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, list[
     for start in range(0, len(unique), 500):
         chunk = unique[start:start + 500]
         for key, remote in conn.execute(
-                "SELECT a.key, s.remote_id FROM sync_items s JOIN articles a ON a.id = s.article_id "
-                f"WHERE a.key IN ({','.join('?' * len(chunk))})", chunk):
+                f"SELECT key, remote_id FROM sync_items WHERE key IN ({','.join('?' * len(chunk))})",
+                chunk):
             found.setdefault(str(key), []).append(int(remote))
     return found
 
@@ -195,7 +193,7 @@ def known(conn: sqlite3.Connection) -> list[Known]:
     rows: dict[int, Known] = {}
     for rid, aid, key, read, marked, saved in conn.execute(
             "SELECT s.remote_id, a.id, a.key, a.read, a.bookmarked_at IS NOT NULL, s.saved "
-            "FROM sync_items s JOIN articles a ON a.id = s.article_id"):
+            "FROM sync_items s JOIN articles a ON a.key = s.key"):
         entry = rows.get(aid)
         if entry is None:
             entry = rows[aid] = Known(aid, key, bool(read), bool(marked), [], False)
