@@ -248,6 +248,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sync.full_text": ("; toàn văn: tải được {fetched}, lỗi {failed}",
                        "; full text: {fetched} fetched, {failed} failed"),
     "sync.line_error": ("✗ đồng bộ {server}: {error}", "✗ sync {server}: {error}"),
+    "sync.first": ("Chưa có bài nào: nhấn r để đồng bộ với {server}",
+                   "No articles yet: press r to sync with {server}"),
     "sync.status_at": ("đồng bộ {when}", "synced {when}"),
     "sync.status_never": ("chưa đồng bộ", "not synced yet"),
     "sync.status_failed": ("đồng bộ lỗi {when}", "sync failed {when}"),

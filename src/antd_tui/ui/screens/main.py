@@ -74,7 +74,9 @@ class MainScreen(Screen[None]):
         self.watch(self.antd, "data_generation", self._cache_changed, init=False)
         self.watch(self.antd, "flags_generation", self._flags_changed, init=False)
         if not self.categories:  # no feeds configured at all: say so instead of a blank page
-            self.articles.empty_title = self.antd.tr("refresh.no_feeds")
+            sync = self.antd.settings.sync
+            self.articles.empty_title = (self.antd.tr("sync.first", server=sync.url) if sync
+                                         else self.antd.tr("refresh.no_feeds"))
             self.articles.empty_hint = ""
             self.articles.load(FixedSource(list), top=True)
         self._show_pane(0)  # the counts follow the first page: it paints first
@@ -203,6 +205,8 @@ class MainScreen(Screen[None]):
     def action_refresh(self) -> None:
         if self.categories:
             self.antd.start_refresh([self.slug])
+        elif self.antd.settings.sync is not None:  # nothing synced yet: the first sync
+            self.antd.start_refresh(None)
 
     def action_mark_pane_read(self) -> None:
         if not self.categories:
