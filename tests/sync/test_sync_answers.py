@@ -345,3 +345,35 @@ def test_a_pruned_article_is_not_fetched_again_and_its_flags_still_follow(
     assert report["new"] == 0 and report["received"]["read"] == 1
     assert fever.calls["items"] == 1
     assert [r[2] for r in articles(tmp_path)] == [1, 0, 0]
+
+
+def test_a_server_that_never_answers_times_out_with_exit_1(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], silent_server: Any) -> None:
+    url = silent_server.url.replace("/feed.rss", "/fever/")
+    code, out, _err = run(tmp_path, capsys, url, "sync", "--json",
+                         extra="[fetch]\nread_timeout = 0.3\ndeadline = 1")
+    assert code == 1
+    report = json.loads(out)["sync"]
+    assert report["status"] == "error" and report["error"] == "timed out"
+
+
+def test_a_sync_cut_short_keeps_what_landed_and_the_next_goes_on_from_there(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    fever.add_items(1_200)
+
+    def fail_at_page_15(command: str, answer: dict[str, Any]) -> bytes | None:
+        if command == "items" and fever.calls["items"] == 15:
+            return b"502 Bad Gateway"
+        return None
+
+    fever.tamper = fail_at_page_15
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert code == 1
+    assert json.loads(out)["sync"]["new"] == 500  # the first batch landed, with its mark
+    fever.tamper = None
+    fever.calls.clear()
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert code == 0, err
+    assert json.loads(out)["sync"]["new"] == 700
+    assert fever.calls["items"] == 15  # 14 pages above the mark, then an empty one
+    assert len(articles(tmp_path)) == 1_200

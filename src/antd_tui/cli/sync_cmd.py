@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from antd_tui.cli.context import Context
+from antd_tui.cli.refresh_cmd import add_run_options
 
 
 def _cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
@@ -52,9 +53,5 @@ def _cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("sync", help="sync items, read flags and bookmarks with the feed server "
                                     "in [sync]")
-    p.add_argument("--no-full-text", action="store_true", help="skip fetching article pages")
-    p.add_argument("--json", action="store_true", help="print only the JSON summary")
-    p.add_argument("--quiet", action="store_true", help="print only a one-line summary")
-    p.add_argument("--wait", type=float, default=0.0, metavar="SEC",
-                   help="wait this long for a refresh or sync to finish, then exit 3 (default 0)")
+    add_run_options(p, "wait this long for a refresh or sync to finish, then exit 3 (default 0)")
     p.set_defaults(handler=_cmd_sync)
