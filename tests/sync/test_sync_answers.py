@@ -377,3 +377,33 @@ def test_a_sync_cut_short_keeps_what_landed_and_the_next_goes_on_from_there(
     assert json.loads(out)["sync"]["new"] == 700
     assert fever.calls["items"] == 15  # 14 pages above the mark, then an empty one
     assert len(articles(tmp_path)) == 1_200
+
+
+def test_an_article_read_here_before_the_server_sent_it_keeps_its_flags_and_sends_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer,
+        httpserver: Any) -> None:
+    """A [[feeds]] entry brought the article first; the server's copy of it arrives later,
+    unread there: what was done here wins and goes to the server."""
+    fever.add_items(3, base="http://127.0.0.1:9/a")
+    rss = ("<rss version='2.0'><channel><title>A</title>" + "".join(
+        f"<item><title>Tin số {n}</title><link>http://127.0.0.1:9/a/{n}</link></item>"
+        for n in (1, 2)) + "</channel></rss>")
+    httpserver.expect_request("/a.rss").respond_with_data(rss, content_type="application/rss+xml")
+    feed = f'[[feeds]]\nurl = "{httpserver.url_for("/a.rss")}"\ncategory = "A"\n'
+    config = tmp_path / "config.toml"
+    config.write_text(feed, encoding="utf-8")
+    args = ["--config", str(config), "--data-dir", str(tmp_path / "data")]
+    assert main([*args, "refresh", "--no-full-text"]) == 0
+    assert main([*args, "mark-read", "1"]) == 0
+    assert main([*args, "bookmark", "add", "2"]) == 0
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text",
+                         extra=feed)
+    assert code == 0, err
+    report = json.loads(out)["sync"]
+    assert report["new"] == 1  # item 3; items 1 and 2 are the articles already here
+    assert report["sent"] == {"read": 1, "unread": 0, "saved": 1, "unsaved": 0}
+    assert fever.unread == {2, 3} and fever.saved == {2}
+    assert [r[2] for r in articles(tmp_path)] == [1, 0, 0]
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text",
+                         extra=feed)
+    assert json.loads(out)["sync"]["sent"] == {"read": 0, "unread": 0, "saved": 0, "unsaved": 0}

@@ -179,7 +179,9 @@ MIGRATIONS: list[str] = [
     # to article keys (a pruned article's stays: its id is not asked for again, and an
     # article back from any feed is the same one), with whether the server had the
     # item saved at the last sync (a
-    # bookmark is removed here only when the server had it and lost it); ``sync_groups``
+    # bookmark is removed here only when the server had it and lost it), and ``adopted``
+    # while an article read or bookmarked here before the server sent it has its flags
+    # still to send (they win over the server's, as a queued change would); ``sync_groups``
     # are the server's groups, the reader's categories beside the config's.
     """
     CREATE TABLE sync_state (
@@ -193,7 +195,8 @@ MIGRATIONS: list[str] = [
     CREATE TABLE sync_items (
         remote_id INTEGER PRIMARY KEY,
         key TEXT NOT NULL,
-        saved INTEGER NOT NULL DEFAULT 0
+        saved INTEGER NOT NULL DEFAULT 0,
+        adopted INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX sync_items_key ON sync_items (key);
     CREATE TABLE sync_groups (

@@ -1,14 +1,17 @@
 """One sync with a feed server: new items, then flags both ways.
 
 1. **Items**, incrementally: pages of items above the highest id this cache has
-   (``since_id``), each batch stored with the new highest id in one transaction.
-   The server's order is not trusted: ids at or below the mark are dropped, and
-   unread or saved items the pages skipped are asked for by id afterwards.
+   (``since_id``), each batch stored with its mark in one transaction. The
+   server's order is not trusted: ids at or below the mark are dropped, ids a
+   page skipped are asked for by id (``_items``), and so are unread or saved
+   items no page brought.
 2. **The server's lists**: its unread and saved item ids.
 3. **Sending**: the local changes the record holds after this syncer's cursor
-   (``queue.py``), folded to each article's last state,
-   sent only where the server's lists differ. The cursor moves once all went: a
-   crash or an outage leaves them queued, to be sent next time.
+   (``queue.py``), folded to each article's last state, and the flags of an
+   article that was here, read or bookmarked, before the server sent it (a
+   ``[[feeds]]`` entry brought it first: ``store.adopted``); sent only where the
+   server's lists differ. The cursor moves once all went: a crash or an outage
+   leaves them queued, to be sent next time.
 4. **Receiving**: every synced article takes the server's state, except those
    with a local change the server has not received, asked again inside the
    write transaction (a key pressed in the reader meanwhile wins). Changes are
@@ -214,6 +217,9 @@ class Syncer:
     async def _send(self, server: SyncServer, unread: set[int], saved: set[int],
                     outcome: SyncOutcome) -> None:
         upto, wanted = queue.queued(self.data_dir)
+        adopted = store.adopted(self.conn)
+        for key, flags in adopted.items():
+            wanted.setdefault(key, flags)  # a change logged since is newer: it wins
         remote = store.remote_ids(self.conn, wanted)
         marks: list[tuple[int, Mark]] = []
         for key, flags in wanted.items():
@@ -238,6 +244,8 @@ class Syncer:
             for rid, mark in marks:
                 group.create_task(send(rid, mark))
         queue.sent(self.data_dir, upto)
+        if adopted:
+            await self.write(store.adopted_sent)
 
     async def _receive(self, unread: set[int], saved: set[int], outcome: SyncOutcome) -> None:
         from antd_tui.core.record import marks

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from antd_tui.core.feed_source import FeedSource
 from antd_tui.core.feeds.items import clean_summary, clean_title, first_image
@@ -145,6 +146,7 @@ def store_items(conn: sqlite3.Connection, filing: Filing, items: Iterable[Remote
             by_source.setdefault(source, []).append(entry)
     new_ids: list[int] = []
     with write(conn):
+        adopted = _adopted_before(conn, mapped)
         for position, (slug, name) in enumerate(filing.groups):
             conn.execute("INSERT INTO sync_groups (slug, name, position) VALUES (?, ?, ?) "
                          "ON CONFLICT(slug) DO UPDATE SET name = excluded.name, "
@@ -152,10 +154,50 @@ def store_items(conn: sqlite3.Connection, filing: Filing, items: Iterable[Remote
         for source, entries in by_source.items():
             counts = ingest.store_synced(conn, source, entries, now, full_text)
             new_ids.extend(i for i in counts.new_ids if i not in new_ids)
-        conn.executemany("INSERT INTO sync_items (remote_id, key) VALUES (?, ?) "
-                         "ON CONFLICT(remote_id) DO UPDATE SET key = excluded.key", mapped)
+        conn.executemany("INSERT INTO sync_items (remote_id, key, adopted) VALUES (?, ?, ?) "
+                         "ON CONFLICT(remote_id) DO UPDATE SET key = excluded.key",
+                         [(rid, key, int(rid in adopted)) for rid, key in mapped])
         conn.execute("UPDATE sync_state SET since_id = MAX(since_id, ?)", (since_id,))
     return new_ids
+
+
+def _adopted_before(conn: sqlite3.Connection, mapped: list[tuple[int, str]]) -> set[int]:
+    """Server ids new to the map whose article was already here, read or bookmarked (a
+    ``[[feeds]]`` entry carried it first): those flags are this machine's to send."""
+    known = {int(r) for (r,) in _chunked(conn, "SELECT remote_id FROM sync_items WHERE remote_id IN",
+                                         [rid for rid, _ in mapped])}
+    fresh = {key: rid for rid, key in mapped if rid not in known}
+    marked = {str(k) for (k,) in _chunked(
+        conn, "SELECT key FROM articles WHERE (read = 1 OR bookmarked_at IS NOT NULL) AND key IN",
+        list(fresh))}
+    return {rid for key, rid in fresh.items() if key in marked}
+
+
+def _chunked(conn: sqlite3.Connection, sql: str, values: list[Any]) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(values), 500):
+        chunk = values[start:start + 500]
+        rows += conn.execute(f"{sql} ({','.join('?' * len(chunk))})", chunk).fetchall()
+    return rows
+
+
+def adopted(conn: sqlite3.Connection) -> dict[str, dict[str, bool]]:
+    """The flags of adopted articles still to send, as ``queue.queued`` gives changes."""
+    wanted: dict[str, dict[str, bool]] = {}
+    for key, read, marked in conn.execute(
+            "SELECT a.key, a.read, a.bookmarked_at IS NOT NULL FROM sync_items s "
+            "JOIN articles a ON a.key = s.key WHERE s.adopted = 1"):
+        flags = wanted.setdefault(str(key), {})
+        if read:
+            flags["read"] = True
+        if marked:
+            flags["saved"] = True
+    return wanted
+
+
+def adopted_sent(conn: sqlite3.Connection) -> None:
+    with write(conn):
+        conn.execute("UPDATE sync_items SET adopted = 0 WHERE adopted = 1")
 
 
 def move_mark(conn: sqlite3.Connection, since_id: int) -> None:
