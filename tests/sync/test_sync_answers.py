@@ -153,16 +153,16 @@ def test_pages_that_are_not_the_lowest_ids_lose_nothing(
     assert len(articles(tmp_path)) == 90
 
 
-def test_holes_in_the_ids_cost_one_call(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+def test_holes_in_the_ids_cost_two_calls(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                         fever: FeverServer) -> None:
-    """Another user's items (ids this account never sees) between ours: one call finds
-    them missing, and the pages are trusted."""
+    """Another user's items (ids this account never sees) between ours: asking for the
+    first page's first and last 50 missing ids finds nothing, and the pages are trusted."""
     for number in range(1, 400, 4):
         fever.add_items(1, start=number)
     code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
     assert code == 0, err
     assert json.loads(out)["sync"]["new"] == 100
-    assert fever.calls["items"] == 3 + 1  # two full pages, the empty one, one probe
+    assert fever.calls["items"] == 3 + 2  # two full pages, the empty one, two probes
     fever.calls.clear()
     code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
     assert json.loads(out)["sync"]["new"] == 0
@@ -407,3 +407,33 @@ def test_an_article_read_here_before_the_server_sent_it_keeps_its_flags_and_send
     code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text",
                          extra=feed)
     assert json.loads(out)["sync"]["sent"] == {"read": 0, "unread": 0, "saved": 0, "unsaved": 0}
+
+
+def test_group_titles_are_text_and_the_ungrouped_category_has_one_slug_in_any_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    fever.groups = [{"id": 1, "title": "Khoa học &amp; Công nghệ"}, {"id": 2, "title": "<b>Kinh tế</b>"}]
+    fever.feeds.append({"id": 9, "title": "C", "url": "http://c/rss"})
+    fever.add_items(1, feed_id=1)
+    fever.add_items(1, feed_id=2)
+    fever.add_items(1, feed_id=9)  # in no group
+    run(tmp_path, capsys, fever.url, "sync", "--no-full-text")
+    fever.add_items(1, feed_id=9)
+    run(tmp_path, capsys, fever.url, "sync", "--no-full-text", extra='language = "en"')
+    conn = sqlite3.connect(tmp_path / "data" / "antd.sqlite3")
+    groups = conn.execute("SELECT slug, name FROM sync_groups ORDER BY position").fetchall()
+    conn.close()
+    assert groups == [("khoa-hoc-cong-nghe", "Khoa học & Công nghệ"), ("kinh-te", "Kinh tế"),
+                      ("other", "Other")]  # named in the language of the last sync
+
+
+def test_pages_out_of_order_after_holes_still_bring_every_item(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: FeverServer) -> None:
+    """Another user's ids 1-60 first (holes here), then ours in two interleaved feeds,
+    paged in (feed, id) order: the holes do not make the pages look trustworthy."""
+    for number in range(61, 261):
+        fever.add_items(1, feed_id=1 + number % 2, start=number)
+    fever.unread = set()
+    fever.order = "feed"
+    code, out, err = run(tmp_path, capsys, fever.url, "sync", "--json", "--no-full-text")
+    assert code == 0, err
+    assert json.loads(out)["sync"]["new"] == 200

@@ -86,6 +86,20 @@ class Context:
         if missing:
             raise ConfigError(unknown_articles(missing))
 
+    def sync_warnings(self) -> None:
+        """On stderr, before a sync: a password others can read, a password sent in clear."""
+        sync = self.settings.sync
+        if sync is None:
+            return
+        import sys
+
+        from antd_tui.core.locale.messages import Tr
+        from antd_tui.core.sync.account import warnings
+
+        tr = Tr(self.language)
+        for key in warnings(sync, self.settings.source):
+            print(tr(key, path=self.settings.source, server=sync.server), file=sys.stderr)
+
     def close(self) -> None:
         if "conn" in self.__dict__:
             self.conn.close()

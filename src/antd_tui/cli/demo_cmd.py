@@ -49,7 +49,8 @@ def _demo(ctx: Context, args: argparse.Namespace) -> int:
     from antd_tui.sample.server import SampleServer
 
     with SampleServer() as server:
-        ctx.__dict__["settings"] = replace(ctx.settings, feeds=sample_feeds(server.base_url))
+        # the sample edition alone: never the user's feed server (nothing marked here goes there)
+        ctx.__dict__["settings"] = replace(ctx.settings, feeds=sample_feeds(server.base_url), sync=None)
         refresh_args = argparse.Namespace(category=None, no_full_text=False, json=False,
                                           quiet=not args.verbose, wait=5.0)
         cmd_refresh(ctx, refresh_args)

@@ -43,6 +43,7 @@ def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
         from antd_tui.core.sync.store import report as sync_report
 
         report["sync"] = sync_report(ctx.conn, ctx.data_dir, ctx.settings.sync)
+        ctx.sync_warnings()  # a password others can read, one sent in clear: on stderr
     if args.json:
         emit_json(report)
     else:
@@ -82,8 +83,8 @@ def _when(value: object) -> str:
 
 
 def _print_sync(sync: dict[str, object]) -> None:
-    print(f"sync       {sync['service']} {sync['username']}@{sync['server']} "
-          f"(password from {sync['password']})")
+    where = "from password_command" if sync["password"] == "password_command" else "in the config"
+    print(f"sync       {sync['service']} {sync['username']}@{sync['server']} (password {where})")
     error = f", last error: {sync['error']}" if sync["error"] else ""
     print(f"  last     synced {_when(sync['synced_at'])}, tried {_when(sync['tried_at'])}"
           f"{error}")

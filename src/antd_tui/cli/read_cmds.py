@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from antd_tui.cli.context import Context
 from antd_tui.cli.output import emit_json, print_rows
@@ -92,6 +93,9 @@ def cmd_feeds_list(ctx: Context, args: argparse.Namespace) -> int:
         status = r["status"] or "never fetched"
         extra = f" — {r['error']}" if r["error"] else ""
         print(f"{r['slug']:<20} {status:<13} {r['url']}{extra}")
+    if ctx.settings.sync is not None:  # the server's feeds are fetched there, not listed here
+        print(f"(and the feeds of the sync server {ctx.settings.sync.server}: `antd-tui sync`)",
+              file=sys.stderr)
     return 0
 
 

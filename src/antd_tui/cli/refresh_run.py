@@ -38,19 +38,6 @@ def _outcome_line(outcome: FeedOutcome, tr: Tr) -> str:
     return text + (tr("refresh.line_warning", warning=outcome.warning) if outcome.warning else "")
 
 
-def sync_warnings(ctx: Context) -> None:
-    """On stderr, before a sync: a password others can read, a password sent in clear."""
-    sync = ctx.settings.sync
-    if sync is None:
-        return
-    from antd_tui.core.locale.messages import Tr
-    from antd_tui.core.sync.account import warnings
-
-    tr = Tr(ctx.language)
-    for key in warnings(sync, ctx.settings.source):
-        print(tr(key, path=ctx.settings.source, server=sync.url), file=sys.stderr)
-
-
 class _PlainListener(RefreshListener):
     """Not a terminal: one line per feed on stderr, for logs."""
 
@@ -124,7 +111,7 @@ def cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
     tr = Tr(ctx.language)
     feeds = _feeds(ctx, args.category)
     quiet = args.json or args.quiet
-    sync_warnings(ctx)
+    ctx.sync_warnings()
     progress: _ProgressListener | None = None
     listener: RefreshListener | None = None
     if not quiet and sys.stderr.isatty():
@@ -139,6 +126,8 @@ def cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
     else:
         summary = run_refresh(ctx, feeds, full_text=not args.no_full_text, wait=args.wait,
                               listener=listener)
+    if quiet and summary.sync is not None and summary.sync.status == "error":
+        print(f"antd-tui: {sync_line(summary.sync, tr)}", file=sys.stderr)
     if args.json:
         emit_json(summary.to_json())
     else:

@@ -26,10 +26,10 @@ def _cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
 
     with frozen_imports():
         from antd_tui.cli.output import emit_json
-        from antd_tui.cli.refresh_run import run_refresh, sync_warnings
+        from antd_tui.cli.refresh_run import run_refresh
         from antd_tui.core.pipeline.report import sync_line
 
-    sync_warnings(ctx)
+    ctx.sync_warnings()
 
     summary = run_refresh(ctx, [], full_text=not args.no_full_text, wait=args.wait,
                           listener=None)

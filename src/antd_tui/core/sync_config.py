@@ -36,9 +36,28 @@ class SyncSettings:
     password_command: str | None = field(default=None, repr=False)
 
     @property
+    def server(self) -> str:
+        """``url`` as every message, JSON field and the cache show it: without a
+        ``user:password@`` (a server behind Basic authentication), which only requests carry."""
+        return without_userinfo(self.url)
+
+    @property
+    def url_has_password(self) -> bool:
+        return self.server != self.url
+
+    @property
     def account(self) -> str:
         """What identifies the server's copy of the reader: a change starts a fresh sync."""
-        return f"{self.service} {self.username}@{self.url}"
+        return f"{self.service} {self.username}@{self.server}"
+
+
+def without_userinfo(url: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 def parse_sync(table: Any, fail: Callable[[str, str], ConfigError]) -> SyncSettings:

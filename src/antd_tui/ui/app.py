@@ -283,20 +283,20 @@ class AntdApp(ArticleActions):
             return
         summary = message.summary
         self.sync_generation += 1
-        if summary.sync is not None and summary.sync.status == "error":
-            from antd_tui.core.pipeline.report import sync_line
+        from antd_tui.core.pipeline.report import sync_line
 
-            self.notify(sync_line(summary.sync, self.tr), title=self.tr("refresh.failed_title"),
-                        severity="warning", markup=False, timeout=12)
+        synced = summary.sync
         text = self.tr("refresh.done", feeds=len(summary.feeds), new=len(summary.new_ids))
-        if summary.sync is not None and summary.sync.status == "ok":
-            from antd_tui.core.pipeline.report import sync_line
-
-            text += "\n" + sync_line(summary.sync, self.tr)
+        if synced is not None:  # the sync's own line; alone when there are no feeds here
+            line = sync_line(synced, self.tr)
+            text = f"{text}\n{line}" if summary.feeds else line
         failed = [f for f in summary.feeds if f.status == "error"]
-        if failed:
-            lines = [text, self.tr("refresh.failed", n=len(failed))]
-            lines += [f"• {f.feed.category}: {self.error_text(f.error or '?')}" for f in failed[:6]]
+        if failed or (synced is not None and synced.status == "error"):
+            lines = [text]
+            if failed:
+                lines.append(self.tr("refresh.failed", n=len(failed)))
+                lines += [f"• {f.feed.category}: {self.error_text(f.error or '?')}"
+                          for f in failed[:6]]
             self.notify("\n".join(lines), title=self.tr("refresh.failed_title"),
                         severity="warning", markup=False, timeout=12)
         else:

@@ -130,11 +130,10 @@ class Refresh:
             if compaction_due(self.data_dir):  # now and then: past 1 MB and twice its base
                 from antd_tui.core.record.health import compact_if_due
 
-                if self.settings.sync is None:  # a syncer no longer configured holds nothing back
-                    from antd_tui.core.record.journal import set_cursor
-                    from antd_tui.core.sync.queue import CURSOR
+                if self.settings.sync is None:
+                    from antd_tui.core.sync.queue import forget_if_unused
 
-                    set_cursor(self.data_dir, CURSOR, None)
+                    forget_if_unused(self.conn, self.data_dir)
 
                 compact_if_due(self.data_dir)
         if self.data_dir is not None and self.settings.retention_days:

@@ -174,15 +174,15 @@ MIGRATIONS: list[str] = [
     ALTER TABLE search_state ADD COLUMN marks_upto INTEGER NOT NULL DEFAULT 0;
     UPDATE search_state SET marks_upto = (SELECT COALESCE(MAX(rowid), 0) FROM search);
     """,
-    # 9: sync with a feed server (core/sync/). ``sync_state`` is the account the cache
-    # follows and the highest item id it has; ``sync_items`` maps the server's item ids
-    # to article keys (a pruned article's stays: its id is not asked for again, and an
-    # article back from any feed is the same one), with whether the server had the
-    # item saved at the last sync (a
-    # bookmark is removed here only when the server had it and lost it), and ``adopted``
-    # while an article read or bookmarked here before the server sent it has its flags
-    # still to send (they win over the server's, as a queued change would); ``sync_groups``
-    # are the server's groups, the reader's categories beside the config's.
+    # 9: sync with a feed server (core/sync/). ``sync_state``: the account the cache
+    # follows and the highest server item id it has. ``sync_items``: the server's item
+    # ids -> article keys (a pruned article's row stays, so its id is not asked for
+    # again, and an article back from any feed is the same one), whether the server
+    # had it saved at the last sync (a bookmark is removed here only when the server had
+    # it and lost it), ``gone`` when the server answered that it no longer has it.
+    # ``sync_unsent``: local changes to articles the server had not sent yet when they
+    # were sent (a ``[[feeds]]`` entry brought them first), kept until it does.
+    # ``sync_groups``: the server's groups, the reader's categories beside the config's.
     """
     CREATE TABLE sync_state (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -196,9 +196,15 @@ MIGRATIONS: list[str] = [
         remote_id INTEGER PRIMARY KEY,
         key TEXT NOT NULL,
         saved INTEGER NOT NULL DEFAULT 0,
-        adopted INTEGER NOT NULL DEFAULT 0
+        gone INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX sync_items_key ON sync_items (key);
+    CREATE TABLE sync_unsent (
+        key TEXT PRIMARY KEY,
+        read INTEGER,
+        saved INTEGER,
+        at INTEGER NOT NULL
+    ) WITHOUT ROWID;
     CREATE TABLE sync_groups (
         slug TEXT PRIMARY KEY,
         name TEXT NOT NULL,

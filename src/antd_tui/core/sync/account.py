@@ -58,7 +58,7 @@ def warnings(sync: SyncSettings, source: Path | None) -> list[str]:
     """What to tell the user before a sync (English; ``locale`` words them): a
     password others can read, a password sent in clear to another machine."""
     found: list[str] = []
-    if sync.password is not None and source is not None:
+    if (sync.password is not None or sync.url_has_password) and source is not None:
         try:
             mode = os.stat(source).st_mode
         except OSError:

@@ -27,6 +27,7 @@ from antd_tui.core.sync.protocol import (
 
 MAX_ID = 2**63 - 1
 MAX_TIME = 253402300799  # 9999-12-31
+MAX_LISTED = 2_000_000  # unread or saved ids in one answer: more is not a reading list
 
 
 def api_key(username: str, password: str) -> str:
@@ -53,8 +54,12 @@ def _text(value: object) -> str:
 def id_list(value: object, what: str) -> set[int]:
     """``"1,2,3"`` (the spec) or ``[1, 2, 3]``; anything that is not an id is an error."""
     if isinstance(value, str):
+        if value.count(",") >= MAX_LISTED:
+            raise SyncError(f"the server's {what} lists more than {MAX_LISTED:,} items")
         parts: list[object] = [p.strip() for p in value.split(",") if p.strip()]
     elif isinstance(value, list):
+        if len(value) > MAX_LISTED:
+            raise SyncError(f"the server's {what} lists more than {MAX_LISTED:,} items")
         parts = list(value)
     elif value is None:
         raise SyncError(f"the server's answer has no {what}")
@@ -73,9 +78,11 @@ class FeverServer:
     """One account on a Fever server; use inside ``async with FormClient(...)``."""
 
     def __init__(self, client: FormClient, url: str, username: str, password: str) -> None:
+        from antd_tui.core.sync_config import without_userinfo
+
         self.client = client
-        self.url = url
-        self.endpoint = url + ("&api" if "?" in url else "?api")
+        self.url = without_userinfo(url)  # as messages name it
+        self.endpoint = url + ("&api" if "?" in url else "?api")  # the request keeps user:password
         self._key = api_key(username, password)
 
     async def call(self, command: str, **form: str) -> dict[str, Any]:
@@ -186,4 +193,5 @@ def _item(entry: object) -> RemoteItem | None:
         author=_text(entry.get("author")), html=_text(entry.get("html")),
         url=url if isinstance(url, str) else None,
         created=created if isinstance(created, int) and not isinstance(created, bool)
-        and 0 < created <= MAX_TIME else None)
+        and 0 < created <= MAX_TIME else None,
+        saved=entry.get("is_saved") in (1, "1", True))

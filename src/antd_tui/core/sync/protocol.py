@@ -47,6 +47,7 @@ class RemoteItem:
     html: str
     url: str | None
     created: int | None  # Unix time, or None when missing or out of range
+    saved: bool = False  # saved (starred) on the server when it was sent
 
 
 class SyncServer(Protocol):

@@ -9,6 +9,7 @@ are the server's own changes: never sent back.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from antd_tui.core.record import journal
@@ -45,3 +46,24 @@ def sent(data_dir: Path, upto: int) -> None:
     """Everything up to entry ``upto`` reached the server."""
     if upto > journal.read_cursors(data_dir).get(CURSOR, 0):
         journal.set_cursor(data_dir, CURSOR, upto)
+
+
+UNUSED_DAYS = 30  # a syncer not configured and not run for this long holds nothing back
+
+
+def forget_if_unused(conn: sqlite3.Connection, data_dir: Path) -> None:
+    """``[sync]`` is gone from the config: once no sync has run for ``UNUSED_DAYS`` (or the
+    cache never synced), the cursor is dropped so compaction may fold what follows it.
+    A shorter break keeps the queue: changes made while the server was off are still sent."""
+    import time
+
+    if not registered(data_dir):
+        return
+    try:
+        row = conn.execute("SELECT MAX(COALESCE(synced_at, 0), COALESCE(tried_at, 0)) "
+                           "FROM sync_state").fetchone()
+    except sqlite3.Error:
+        row = None
+    last = int(row[0]) if row and row[0] is not None else 0
+    if last < time.time() - UNUSED_DAYS * 86400:
+        journal.set_cursor(data_dir, CURSOR, None)

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from antd_tui.core.feed_source import FeedSource
 from antd_tui.core.feeds.items import clean_summary, clean_title, first_image
@@ -90,7 +89,7 @@ class Filing:
         names: dict[str, str] = {}  # slug -> name, in the server's order
         self._by_feed: dict[int, list[tuple[str, str]]] = {}
         for group in groups[:MAX_GROUPS]:
-            name = clean_text(group.title)[:200] or f"#{group.id}"
+            name = clean_text(group.title[:2000], html=True)[:200] or f"#{group.id}"
             slug = slugify(name) or f"group-{group.id}"
             name = names.setdefault(slug, name)  # two groups with one slug are one category
             for feed_id in group.feed_ids:
@@ -98,8 +97,11 @@ class Filing:
                 if (slug, name) not in filed:
                     filed.append((slug, name))
         self.groups: list[tuple[str, str]] = list(names.items())
-        self._ungrouped = (slugify(ungrouped) or "other", ungrouped)
+        self._ungrouped = ("other", ungrouped)  # one slug in every language
+        self.fresh = True  # the server's groups as of now: the stored ones follow
         self.known_feeds = {feed.id for feed in feeds} | set(self._by_feed)
+        if any(feed.id not in self._by_feed for feed in feeds):
+            self.groups.append(self._ungrouped)
 
     def sources(self, feed_id: int) -> list[FeedSource]:
         filed = self._by_feed.get(feed_id) or [self._ungrouped]
@@ -125,28 +127,31 @@ def parsed(item: RemoteItem, base: str) -> ParsedItem | None:
 
 def store_items(conn: sqlite3.Connection, filing: Filing, items: Iterable[RemoteItem],
                 since_id: int, now: int, full_text: bool, cutoff: float | None = None) -> list[int]:
-    """Store a batch and move the highest id seen to ``since_id``, in one transaction;
-    returns the new articles' ids. Items older than ``cutoff`` (``retention_days``) are
-    mapped, not stored: a refresh would prune them again at once."""
+    """Store a batch and move the mark to ``since_id``, in one transaction; returns the new
+    articles' ids. Items older than ``cutoff`` (``retention_days``) are mapped, not stored
+    (a refresh would prune them again at once), unless the server has them saved: those
+    are bookmarks. An item that cannot be stored (no title, no text, no link) is mapped to
+    no article, so it is not asked for again."""
     by_source: dict[FeedSource, list[ParsedItem]] = {}
     mapped: list[tuple[int, str]] = []
     for item in items:
         entry = parsed(item, filing.server_url)
-        if entry is None:
-            continue
         sources = filing.sources(item.feed_id)
-        key = article_key(entry.url, entry.guid, sources[0].url)
-        if key is None:
+        key = article_key(entry.url, entry.guid, sources[0].url) if entry else None
+        if entry is None or key is None:
+            mapped.append((item.id, f"unusable:{item.id}"))
             continue
         mapped.append((item.id, key))
-        if cutoff is not None and entry.published is not None \
+        if cutoff is not None and not item.saved and entry.published is not None \
                 and entry.published.timestamp() < cutoff:
             continue
         for source in sources:
             by_source.setdefault(source, []).append(entry)
     new_ids: list[int] = []
     with write(conn):
-        adopted = _adopted_before(conn, mapped)
+        if filing.fresh:  # groups the server no longer has are no longer categories
+            conn.execute("DELETE FROM sync_groups")
+            filing.fresh = False
         for position, (slug, name) in enumerate(filing.groups):
             conn.execute("INSERT INTO sync_groups (slug, name, position) VALUES (?, ?, ?) "
                          "ON CONFLICT(slug) DO UPDATE SET name = excluded.name, "
@@ -154,102 +159,17 @@ def store_items(conn: sqlite3.Connection, filing: Filing, items: Iterable[Remote
         for source, entries in by_source.items():
             counts = ingest.store_synced(conn, source, entries, now, full_text)
             new_ids.extend(i for i in counts.new_ids if i not in new_ids)
-        conn.executemany("INSERT INTO sync_items (remote_id, key, adopted) VALUES (?, ?, ?) "
-                         "ON CONFLICT(remote_id) DO UPDATE SET key = excluded.key",
-                         [(rid, key, int(rid in adopted)) for rid, key in mapped])
+        conn.executemany("INSERT INTO sync_items (remote_id, key) VALUES (?, ?) "
+                         "ON CONFLICT(remote_id) DO UPDATE SET key = excluded.key, gone = 0",
+                         mapped)
         conn.execute("UPDATE sync_state SET since_id = MAX(since_id, ?)", (since_id,))
     return new_ids
-
-
-def _adopted_before(conn: sqlite3.Connection, mapped: list[tuple[int, str]]) -> set[int]:
-    """Server ids new to the map whose article was already here, read or bookmarked (a
-    ``[[feeds]]`` entry carried it first): those flags are this machine's to send."""
-    known = {int(r) for (r,) in _chunked(conn, "SELECT remote_id FROM sync_items WHERE remote_id IN",
-                                         [rid for rid, _ in mapped])}
-    fresh = {key: rid for rid, key in mapped if rid not in known}
-    marked = {str(k) for (k,) in _chunked(
-        conn, "SELECT key FROM articles WHERE (read = 1 OR bookmarked_at IS NOT NULL) AND key IN",
-        list(fresh))}
-    return {rid for key, rid in fresh.items() if key in marked}
-
-
-def _chunked(conn: sqlite3.Connection, sql: str, values: list[Any]) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = []
-    for start in range(0, len(values), 500):
-        chunk = values[start:start + 500]
-        rows += conn.execute(f"{sql} ({','.join('?' * len(chunk))})", chunk).fetchall()
-    return rows
-
-
-def adopted(conn: sqlite3.Connection) -> dict[str, dict[str, bool]]:
-    """The flags of adopted articles still to send, as ``queue.queued`` gives changes."""
-    wanted: dict[str, dict[str, bool]] = {}
-    for key, read, marked in conn.execute(
-            "SELECT a.key, a.read, a.bookmarked_at IS NOT NULL FROM sync_items s "
-            "JOIN articles a ON a.key = s.key WHERE s.adopted = 1"):
-        flags = wanted.setdefault(str(key), {})
-        if read:
-            flags["read"] = True
-        if marked:
-            flags["saved"] = True
-    return wanted
-
-
-def adopted_sent(conn: sqlite3.Connection) -> None:
-    with write(conn):
-        conn.execute("UPDATE sync_items SET adopted = 0 WHERE adopted = 1")
 
 
 def move_mark(conn: sqlite3.Connection, since_id: int) -> None:
     """Every id up to ``since_id`` was asked for: the next sync starts above it."""
     with write(conn):
         conn.execute("UPDATE sync_state SET since_id = MAX(since_id, ?)", (since_id,))
-
-
-def remote_ids(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, list[int]]:
-    """The server's item ids of these articles (an article the server sent twice has two)."""
-    found: dict[str, list[int]] = {}
-    unique = list(dict.fromkeys(keys))
-    for start in range(0, len(unique), 500):
-        chunk = unique[start:start + 500]
-        for key, remote in conn.execute(
-                f"SELECT key, remote_id FROM sync_items WHERE key IN ({','.join('?' * len(chunk))})",
-                chunk):
-            found.setdefault(str(key), []).append(int(remote))
-    return found
-
-
-@dataclass
-class Known:
-    """One synced article as the cache holds it, with its server ids."""
-
-    article_id: int
-    key: str
-    read: bool
-    bookmarked: bool
-    remote: list[int]
-    saved_before: bool  # the server had it saved at the last sync
-
-
-def known(conn: sqlite3.Connection) -> list[Known]:
-    rows: dict[int, Known] = {}
-    for rid, aid, key, read, marked, saved in conn.execute(
-            "SELECT s.remote_id, a.id, a.key, a.read, a.bookmarked_at IS NOT NULL, s.saved "
-            "FROM sync_items s JOIN articles a ON a.key = s.key"):
-        entry = rows.get(aid)
-        if entry is None:
-            entry = rows[aid] = Known(aid, key, bool(read), bool(marked), [], False)
-        entry.remote.append(int(rid))
-        entry.saved_before = entry.saved_before or bool(saved)
-    return list(rows.values())
-
-
-def remember_saved(conn: sqlite3.Connection, saved: set[int]) -> None:
-    """What the server has saved now: the ``saved_before`` of the next sync."""
-    with write(conn):
-        conn.execute("UPDATE sync_items SET saved = 0 WHERE saved = 1")
-        conn.executemany("UPDATE sync_items SET saved = 1 WHERE remote_id = ?",
-                         [(i,) for i in saved])
 
 
 def report(conn: sqlite3.Connection, data_dir: Path, sync: SyncSettings) -> dict[str, object]:
@@ -265,7 +185,7 @@ def report(conn: sqlite3.Connection, data_dir: Path, sync: SyncSettings) -> dict
     if current is not None and current.account != sync.account:
         current, items = None, 0  # the cache follows another account: the next sync starts over
     return {
-        "service": sync.service, "server": sync.url, "username": sync.username,
+        "service": sync.service, "server": sync.server, "username": sync.username,
         "password": "password_command" if sync.password_command else "password",
         "synced_at": current.synced_at if current else None,
         "tried_at": current.tried_at if current else None,

@@ -75,7 +75,7 @@ class MainScreen(Screen[None]):
         self.watch(self.antd, "flags_generation", self._flags_changed, init=False)
         if not self.categories:  # no feeds configured at all: say so instead of a blank page
             sync = self.antd.settings.sync
-            self.articles.empty_title = (self.antd.tr("sync.first", server=sync.url) if sync
+            self.articles.empty_title = (self.antd.tr("sync.first", server=sync.server) if sync
                                          else self.antd.tr("refresh.no_feeds"))
             self.articles.empty_hint = ""
             self.articles.load(FixedSource(list), top=True)
