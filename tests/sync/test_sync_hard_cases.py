@@ -74,7 +74,7 @@ def test_a_404_to_a_read_mark_of_an_item_the_server_lists_keeps_the_change_queue
     run(tmp_path, capsys, fever.url, "mark-read", "1")
     fever.mark_status = 404
     code, report = sync(tmp_path, capsys, fever)
-    assert code == 1 and "404 Not Found to marking item 1 read, an item it lists" in report["error"]
+    assert code == 1 and "404 Not Found to marking item 1 read, an item it has" in report["error"]
     assert flags(tmp_path)[1] == (1, 0)  # not taken back from the server's unread
     fever.mark_status = None
     code, report = sync(tmp_path, capsys, fever)
@@ -142,19 +142,23 @@ def test_changes_queued_during_an_outage_survive_a_lost_cache(
     assert 4 not in fever.unread and fever.saved == {5}
 
 
-def test_the_same_server_at_a_new_address_does_not_push_every_flag_back(
+def test_a_new_address_is_a_new_account_and_gets_what_was_done_here(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: MarkStatus) -> None:
+    """Moving to another server (or the same one at a new address) must not make everything
+    read here unread: what was read and bookmarked here goes there, as at a first sync."""
     fever.add_items(3)
     sync(tmp_path, capsys, fever)
     run(tmp_path, capsys, fever.url, "mark-read", "2")
     run(tmp_path, capsys, fever.url, "bookmark", "add", "3")
     sync(tmp_path, capsys, fever)
-    fever.unread.add(2)  # another machine: unread again, and unsaved
+    fever.unread.add(2)  # as a new server has it: unread, not saved
     fever.saved.discard(3)
     other = fever.url.replace("127.0.0.1", "localhost")
-    code, _out, err = run(tmp_path, capsys, other, "sync", "--json", "--no-full-text")
+    code, out, err = run(tmp_path, capsys, other, "sync", "--json", "--no-full-text")
     assert code == 0, err
-    assert 2 in fever.unread and 3 not in fever.saved
+    assert json.loads(out)["sync"]["sent"] == {"read": 1, "unread": 0, "saved": 1, "unsaved": 0}
+    assert 2 not in fever.unread and 3 in fever.saved
+    assert flags(tmp_path)[2] == (1, 0) and flags(tmp_path)[3] == (0, 1)
 
 
 # -- bookmarks the server takes away ---------------------------------------------------------
@@ -280,3 +284,91 @@ def test_changes_queued_while_sync_is_switched_off_for_a_while_are_still_sent(
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+# -- found by a second review --------------------------------------------------------------
+
+def test_a_404_for_an_item_the_server_still_sends_keeps_the_change_queued(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: MarkStatus) -> None:
+    fever.add_items(2)
+    fever.unread.discard(1)  # read there: in neither list
+    sync(tmp_path, capsys, fever)
+    run(tmp_path, capsys, fever.url, "bookmark", "add", "1")
+    fever.mark_status = 404  # a proxy's page, not the server's answer
+    code, report = sync(tmp_path, capsys, fever)
+    assert code == 1 and report["skipped"] == 0
+    fever.mark_status = None
+    code, report = sync(tmp_path, capsys, fever)
+    assert report["sent"]["saved"] == 1 and fever.saved == {1}
+
+
+def test_an_item_listed_again_is_no_longer_gone(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: MarkStatus) -> None:
+    fever.add_items(2)
+    fever.unread.discard(1)  # read there and here
+    sync(tmp_path, capsys, fever)
+    hidden = fever.items.pop(1)  # not there for a while (its feed re-imported there…)
+    run(tmp_path, capsys, fever.url, "mark-unread", "1")
+    assert sync(tmp_path, capsys, fever)[1]["skipped"] == 1  # gone: nothing to send
+    assert flags(tmp_path)[1] == (0, 0)  # and not taken back by the lists
+    fever.items[1] = hidden
+    fever.saved.add(1)  # back, and saved there: the server's state applies again
+    _, report = sync(tmp_path, capsys, fever)
+    assert report["received"]["bookmarked"] == 1 and flags(tmp_path)[1] == (1, 1)
+
+
+def test_ids_that_are_microsecond_timestamps_sync_at_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: MarkStatus) -> None:
+    """FreshRSS's item ids are 16-digit times: the missing ids between two items are never
+    listed one by one."""
+    for number in range(1_723_747_214_799_884, 1_723_747_214_799_884 + 7 * 120, 7):
+        fever.add_items(1, start=number)
+    code, report = sync(tmp_path, capsys, fever)
+    assert code == 0 and report["new"] == 120
+    assert fever.calls["items"] <= 3 + 2 + 1  # pages, the empty one, probes, no id-by-id crawl
+
+
+def test_a_long_break_does_not_send_old_flags_but_sends_what_changed_during_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: MarkStatus) -> None:
+    from antd_tui.core.store.db import connect
+    from antd_tui.core.sync.queue import forget_if_unused
+
+    fever.add_items(3)
+    fever.unread.discard(1)
+    fever.saved |= {1, 2}
+    sync(tmp_path, capsys, fever)  # 1 read here, 1 and 2 bookmarked here
+    conn = sqlite3.connect(tmp_path / "data" / "antd.sqlite3")
+    with conn:  # the last sync was 31 days ago; [sync] has been out of the config since
+        conn.execute("UPDATE sync_state SET synced_at = synced_at - 31 * 86400, "
+                     "tried_at = tried_at - 31 * 86400")
+    conn.close()
+    cache = connect(tmp_path / "data")
+    forget_if_unused(cache, tmp_path / "data")
+    cache.close()
+    run(tmp_path, capsys, fever.url, "bookmark", "remove", "2")  # during the break
+    fever.unread.add(1)  # another machine: 1 unread again, not saved
+    fever.saved.discard(1)
+    code, report = sync(tmp_path, capsys, fever)
+    assert code == 0 and report["sent"] == {"read": 0, "unread": 0, "saved": 0, "unsaved": 1}
+    assert fever.saved == set() and 1 in fever.unread
+    assert flags(tmp_path)[1] == (0, 0) and flags(tmp_path)[2] == (0, 0)
+
+
+def test_a_change_waiting_for_its_article_keeps_its_age(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fever: MarkStatus) -> None:
+    import time
+
+    fever.add_items(1)
+    sync(tmp_path, capsys, fever)
+    old = int(time.time()) - 29 * 86400
+    conn = sqlite3.connect(tmp_path / "data" / "antd.sqlite3")
+    with conn:
+        conn.execute("INSERT INTO sync_unsent (key, read, saved, at) VALUES "
+                     "('url:example.vn/khong-co', 1, NULL, ?)", (old,))
+    sync(tmp_path, capsys, fever)
+    with conn:
+        assert conn.execute("SELECT at FROM sync_unsent").fetchall() == [(old,)]
+        conn.execute("UPDATE sync_unsent SET at = at - 2 * 86400")
+    sync(tmp_path, capsys, fever)
+    assert conn.execute("SELECT COUNT(*) FROM sync_unsent").fetchone()[0] == 0
+    conn.close()

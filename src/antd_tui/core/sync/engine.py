@@ -27,7 +27,7 @@ Write = Callable[..., Awaitable[Any]]
 BATCH = 500  # items stored per transaction
 MAX_PAGES = 20_000  # 1M items in one sync: past it, the rest waits for the next
 MAX_BY_ID = 2_000  # unread/saved items the pages skipped, fetched by id in one sync
-MAX_GAP_IDS = 200_000  # ids between the mark and the highest seen, asked for in one sync
+MAX_GAP_IDS = 200_000  # missing ids farther apart than this are not asked for one by one
 
 
 def scope(sync: SyncSettings) -> str:
@@ -99,19 +99,28 @@ class Syncer:
             server: SyncServer = FeverServer(client, self.sync.url, self.sync.username, password)
             self._filing: store.Filing | None = None
             first = await server.items_since(since)  # a wrong password stops here: nothing changed
+            await self._register(known)
             await self.write(store.begin, self.sync.account)
-            if not queue.registered(self.data_dir):
-                # the first sync of this data dir: what was read and bookmarked here before
-                # goes to the server for the articles it has; later changes go by the record
-                await self.write(idmap.seed_unsent, int(time.time()))
-                queue.register(self.data_dir)
             await self._items(server, since, first, outcome)
             unread, saved = await server.unread_ids(), await server.saved_ids()
+            await self.write(idmap.listed_again, unread | saved)
             await self._skipped_items(server, unread, saved, outcome)
             await flags.send(server, self.conn, self.data_dir, self.write, unread, saved, outcome)
             await flags.receive(server, self.conn, self.data_dir, self.write, self.scope, unread,
                                 saved, outcome)
         outcome.slugs = [slug for slug, _ in store.categories(self.conn)]
+
+    async def _register(self, known: store.SyncState | None) -> None:
+        """What this sync owes the server from before: a new account (the first sync of this
+        cache, or another server) gets what was read and bookmarked here; a cursor lost while
+        the cache kept its account (the record dir lost, a long break) is set back to the
+        first change made after the last sync, so those are sent and nothing older is."""
+        registered = queue.registered(self.data_dir)
+        same = known is not None and known.account == self.sync.account
+        if not same and (known is not None or not registered):
+            await self.write(idmap.seed_unsent, int(time.time()))
+        if not registered:
+            queue.register(self.data_dir, after=known.synced_at if same and known else None)
 
     async def _filed(self, server: SyncServer, items: list[RemoteItem]) -> store.Filing:
         filing = self._filing
@@ -131,14 +140,14 @@ class Syncer:
         first 50 in (group, feed, id) order, so the next page, above the highest id of
         this one, skips other feeds' items in between. Between the mark and the highest
         id seen, ids no page brought are either such skipped items or holes (another
-        user's items, deleted ones). A page out of id order, or an item found by asking
-        for the first page's missing ids (the first and the last 50 of them), shows
-        the pages skip: then every missing id is asked for (50 a call), and the mark
-        stored with each batch never passes one not asked for yet (a sync cut short
-        starts again below it; what it has comes back as duplicates, dropped). Else
-        the pages are trusted and the mark follows them.
+        user's items, deleted ones). A page out of id order, an item found by asking
+        for the first page's missing ids (the first and the last 50 of them), or fewer
+        items here than the server's ``total_items`` shows the pages skip: then every
+        missing id is asked for (50 a call), and the mark stored with each batch never
+        passes one not asked for yet (a sync cut short starts again below it; what it
+        has comes back as duplicates, dropped). Else the pages are trusted and the
+        mark follows them.
         """
-        start = since
         seen: set[int] = set()
         contiguous = since  # every id up to here was brought or asked for
         trust: bool | None = None  # are the pages the lowest ids? not known yet
@@ -160,8 +169,7 @@ class Syncer:
             while contiguous + 1 in seen:
                 contiguous += 1
             if trust is None and contiguous < since:
-                found = await self._probe(server, [i for i in range(contiguous + 1, since)
-                                                   if i not in seen])
+                found = await self._probe(server, seen, contiguous, since)
                 trust = not found
                 waiting.update((i.id, i) for i in found)
                 seen.update(i.id for i in found)
@@ -172,23 +180,43 @@ class Syncer:
         mark = since if trust is not False else contiguous
         if waiting:
             await self._store(server, list(waiting.values()), mark, outcome)
-        if trust is not False:
+        total = getattr(server, "total_items", None)
+        if trust is not False and (total is None or len(idmap.mapped_ids(self.conn)) >= total):
             await self.write(store.move_mark, since)
             return
-        limit = min(since, start + MAX_GAP_IDS)  # the rest waits for the next sync
-        gaps = [i for i in range(contiguous + 1, limit + 1) if i not in seen]
+        # the pages skip (or the server has more items than came): ask for the missing ids,
+        # unless they are too far apart to ask one by one (then unread and saved items still
+        # come by id, ``_skipped_items``)
+        if since - contiguous > MAX_GAP_IDS:
+            await self.write(store.move_mark, since)
+            return
+        gaps = [i for i in range(contiguous + 1, since + 1) if i not in seen]
         for begin in range(0, len(gaps), 50):
             chunk = gaps[begin:begin + 50]
             items = [i for i in await server.items_with_ids(chunk) if i.id in set(chunk)]
-            after = gaps[begin + 50] - 1 if begin + 50 < len(gaps) else limit
+            after = gaps[begin + 50] - 1 if begin + 50 < len(gaps) else since
             if items:
                 await self._store(server, items, after, outcome)
             else:
                 await self.write(store.move_mark, after)
 
-    async def _probe(self, server: SyncServer, gaps: list[int]) -> list[RemoteItem]:
-        """Items among the first and the last 50 of these missing ids."""
-        asked = sorted(set(gaps[:50] + gaps[-50:]))
+    async def _probe(self, server: SyncServer, seen: set[int], low: int, high: int
+                     ) -> list[RemoteItem]:
+        """Items among the first and the last 50 ids above ``low`` and below ``high`` that no
+        page brought (found walking in from both ends: ids may be 16-digit timestamps)."""
+        first: list[int] = []
+        number = low + 1
+        while number < high and len(first) < 50:
+            if number not in seen:
+                first.append(number)
+            number += 1
+        last: list[int] = []
+        number = high - 1
+        while number > low and len(last) < 50:
+            if number not in seen:
+                last.append(number)
+            number -= 1
+        asked = sorted(set(first + last))
         found: list[RemoteItem] = []
         for begin in range(0, len(asked), 50):
             chunk = set(asked[begin:begin + 50])

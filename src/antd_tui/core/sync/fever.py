@@ -84,6 +84,7 @@ class FeverServer:
         self.url = without_userinfo(url)  # as messages name it
         self.endpoint = url + ("&api" if "?" in url else "?api")  # the request keeps user:password
         self._key = api_key(username, password)
+        self.total_items: int | None = None
 
     async def call(self, command: str, **form: str) -> dict[str, Any]:
         target = f"{self.endpoint}&{command}" if command else self.endpoint
@@ -106,7 +107,10 @@ class FeverServer:
         return data
 
     async def items_since(self, since_id: int) -> list[RemoteItem]:
-        return self._items(await self.call(f"items&since_id={since_id}"))
+        data = await self.call(f"items&since_id={since_id}")
+        total = _id(data.get("total_items"))  # how many the account has (not in every server)
+        self.total_items = total if total is not None or data.get("total_items") != 0 else 0
+        return self._items(data)
 
     async def items_with_ids(self, ids: list[int]) -> list[RemoteItem]:
         return self._items(await self.call("items&with_ids=" + ",".join(map(str, ids[:50]))))

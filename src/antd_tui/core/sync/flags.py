@@ -4,9 +4,9 @@
 folded to each article's last state, with those made to articles the server had not
 sent yet (``idmap.unsent``); sent only where the server's lists differ, eight at a
 time. The cursor moves once all went: a crash or an outage leaves them queued. A
-404 for an item the server does not list is "gone": skipped, and the server's state is
-never taken for it again; a 404 for an item it lists is an error (something between
-us answered), and everything stays queued.
+404 for an item the server neither lists nor sends back when asked for it is "gone":
+skipped, and its state is not taken for it until the server lists it again; any other
+404 is an error (something between us answered), and everything stays queued.
 
 **Receiving**: every synced article takes the server's state, except those with a
 local change the server has not received, asked again inside the write transaction
@@ -43,6 +43,7 @@ async def send(server: SyncServer, conn: sqlite3.Connection, data_dir: Path, wri
     wanted = idmap.unsent(conn)  # older than anything queued: a queued change wins
     for key, flags in queued.items():
         wanted.setdefault(key, {}).update(flags)
+    now = int(time.time())
     remote = idmap.remote_ids(conn, wanted)
     marks: list[tuple[int, Mark]] = []
     for key, flags in wanted.items():
@@ -57,14 +58,16 @@ async def send(server: SyncServer, conn: sqlite3.Connection, data_dir: Path, wri
 
     async def one(rid: int, mark: Mark) -> None:
         async with gate:
-            found = await server.mark(rid, mark)
-        if not found:
-            if rid in listed:
-                raise SyncError(f"the server answered 404 Not Found to marking item {rid} "
-                                f"{mark}, an item it lists; the change stays queued")
-            gone.append(rid)
-            outcome.skipped += 1
-            return
+            marked = await server.mark(rid, mark)
+            # gone, or did something between us answer? the server is asked for the item
+            if not marked and rid not in listed and not any(
+                    i.id == rid for i in await server.items_with_ids([rid])):
+                gone.append(rid)
+                outcome.skipped += 1
+                return
+        if not marked:
+            raise SyncError(f"the server answered 404 Not Found to marking item {rid} "
+                            f"{mark}, an item it has; the change stays queued")
         outcome.sent[mark] += 1
         {"read": unread.discard, "unread": unread.add, "saved": saved.add,
          "unsaved": saved.discard}[mark](rid)
@@ -79,7 +82,7 @@ async def send(server: SyncServer, conn: sqlite3.Connection, data_dir: Path, wri
         await write(idmap.mark_gone, gone)
     queue.sent(data_dir, upto)
     await write(idmap.settle, [k for k in wanted if k in remote],
-                {k: f for k, f in wanted.items() if k not in remote}, int(time.time()))
+                {k: f for k, f in queued.items() if k not in remote}, now)
 
 
 async def receive(server: SyncServer, conn: sqlite3.Connection, data_dir: Path, write: Write,
@@ -95,7 +98,7 @@ async def receive(server: SyncServer, conn: sqlite3.Connection, data_dir: Path, 
 
     lost = [k for k in rows if k.bookmarked and k.saved_before
             and not any(r in saved for r in k.remote)]
-    unsaved = await _confirmed_unsaved(server, write, lost)
+    unsaved = await _confirmed_unsaved(server, lost)
     changes = [
         ("read", [k for k in rows if not k.read and not any(r in unread for r in k.remote)]),
         ("unread", [k for k in rows if k.read and any(r in unread for r in k.remote)]),
@@ -116,9 +119,9 @@ async def receive(server: SyncServer, conn: sqlite3.Connection, data_dir: Path, 
     await write(idmap.remember_saved, saved)
 
 
-async def _confirmed_unsaved(server: SyncServer, write: Write, lost: list[idmap.Known]) -> set[int]:
+async def _confirmed_unsaved(server: SyncServer, lost: list[idmap.Known]) -> set[int]:
     """Of the bookmarks whose items left the saved list, those the server, asked about each
-    item, says are not saved; an item it no longer sends is gone (the bookmark stays)."""
+    item, says are not saved (an item it does not send back keeps its bookmark)."""
     ids = sorted({r for k in lost for r in k.remote})
     answered: dict[int, bool] = {}
     for start in range(0, len(ids), 50):
@@ -126,9 +129,6 @@ async def _confirmed_unsaved(server: SyncServer, write: Write, lost: list[idmap.
         for item in await server.items_with_ids(chunk):
             if item.id in chunk:
                 answered[item.id] = item.saved
-    missing = [i for i in ids if i not in answered]
-    if missing:
-        await write(idmap.mark_gone, missing)
     return {k.article_id for k in lost
             if any(r in answered for r in k.remote)
             and not any(answered.get(r) for r in k.remote)}

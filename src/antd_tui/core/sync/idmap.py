@@ -31,10 +31,12 @@ def mapped_ids(conn: sqlite3.Connection) -> set[int]:
 
 
 def missing_articles(conn: sqlite3.Connection, ids: set[int]) -> set[int]:
-    """Of these mapped server ids, those whose article is not in the cache (pruned)."""
+    """Of these mapped server ids, those whose article is not in the cache (pruned); not
+    those of items that could not be stored (no title, no text: asking again is no use)."""
     present = {int(r[0]) for r in _chunked(
-        conn, "SELECT s.remote_id FROM sync_items s JOIN articles a ON a.key = s.key "
-              "WHERE s.remote_id IN", sorted(ids))}
+        conn, "SELECT s.remote_id FROM sync_items s LEFT JOIN articles a ON a.key = s.key "
+              "WHERE (a.id IS NOT NULL OR s.key LIKE 'unusable:%') AND s.remote_id IN",
+        sorted(ids))}
     return ids - present
 
 
@@ -81,6 +83,14 @@ def remember_saved(conn: sqlite3.Connection, saved: set[int]) -> None:
                          [(i,) for i in saved])
 
 
+def listed_again(conn: sqlite3.Connection, ids: set[int]) -> None:
+    """Items the server lists as unread or saved are not gone, whatever it answered before."""
+    with write(conn):
+        gone = [int(r[0]) for r in conn.execute("SELECT remote_id FROM sync_items WHERE gone = 1")]
+        conn.executemany("UPDATE sync_items SET gone = 0 WHERE remote_id = ?",
+                         [(i,) for i in gone if i in ids])
+
+
 def mark_gone(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
     """The server answered that it no longer has these items: its state is not taken for them."""
     with write(conn):
@@ -100,8 +110,9 @@ def unsent(conn: sqlite3.Connection) -> dict[str, Flags]:
 
 def settle(conn: sqlite3.Connection, sent: Iterable[str], waiting: dict[str, Flags],
            now: int) -> None:
-    """After a send: the changes sent are done; those to articles the server has not sent
-    yet wait (their latest state), and any older than ``UNSENT_DAYS`` are forgotten."""
+    """After a send: the changes sent are done; ``waiting`` (queued changes to articles the
+    server has not sent yet) join the table with their state, dated now; rows older than
+    ``UNSENT_DAYS`` are forgotten (a row's date is its last change, not its last sync)."""
     with write(conn):
         conn.executemany("DELETE FROM sync_unsent WHERE key = ?", [(k,) for k in sent])
         conn.executemany(
@@ -113,8 +124,8 @@ def settle(conn: sqlite3.Connection, sent: Iterable[str], waiting: dict[str, Fla
 
 
 def seed_unsent(conn: sqlite3.Connection, now: int) -> None:
-    """The first sync of this data dir: what was read and bookmarked here before is this
-    machine's to send, for the articles the server turns out to have."""
+    """A new account (this cache's first sync, or another server): what was read and
+    bookmarked here is this machine's to send, for the articles the server turns out to have."""
     with write(conn):
         conn.execute(
             "INSERT OR IGNORE INTO sync_unsent (key, read, saved, at) SELECT key, "

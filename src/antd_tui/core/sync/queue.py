@@ -37,9 +37,16 @@ def registered(data_dir: Path) -> bool:
     return CURSOR in journal.read_cursors(data_dir)
 
 
-def register(data_dir: Path) -> None:
-    """The first sync: what the record held before is not the server's business."""
-    journal.set_cursor(data_dir, CURSOR, journal.last_seq(data_dir))
+def register(data_dir: Path, after: int | None = None) -> None:
+    """Start the queue at the journal's end, or, given the time of the last sync (the
+    cursor was lost, the cache was not), at the first change made after it."""
+    cursor = journal.last_seq(data_dir)
+    if after is not None:
+        for entry in journal.load(data_dir).entries:
+            if entry.op != "base" and entry.at > after:
+                cursor = entry.seq - 1
+                break
+    journal.set_cursor(data_dir, CURSOR, cursor)
 
 
 def sent(data_dir: Path, upto: int) -> None:
