@@ -49,7 +49,7 @@ def _demo(ctx: Context, args: argparse.Namespace) -> int:
     from antd_tui.sample.server import SampleServer
 
     with SampleServer() as server:
-        # the sample edition alone: never the user's feed server (nothing marked here goes there)
+        # the sample edition alone: the demo never talks to the user's feed server
         ctx.__dict__["settings"] = replace(ctx.settings, feeds=sample_feeds(server.base_url), sync=None)
         refresh_args = argparse.Namespace(category=None, no_full_text=False, json=False,
                                           quiet=not args.verbose, wait=5.0)
