@@ -32,8 +32,9 @@ class Site:
         self.server = SampleServer(root=self.root, port=self.port).start()
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
+@pytest.fixture(name="site")
+def site_fixture(tmp_path: Path) -> Iterator[Site]:
+    """The sample edition served from a copy (tests may change it); test_export_html's too."""
     root = tmp_path / "edition"
     shutil.copytree(EDITION, root)
     running = Site(root)
@@ -41,8 +42,8 @@ def site(tmp_path: Path) -> Iterator[Site]:
     running.stop()
 
 
-@pytest.fixture
-def cli(cli_factory: Any, site: Site) -> Any:
+@pytest.fixture(name="cli")
+def cli_fixture(cli_factory: Any, site: Site) -> Any:
     return cli_factory([{"url": f"{site.server.base_url}/{p}", "category": n} for p, n in SAMPLE_FEEDS])
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.test_record_recovery import made, site  # noqa: F401 (fixtures)
+from tests.test_bookmarks_export import site_fixture  # noqa: F401 (fixture)
+from tests.test_record_recovery import made  # noqa: F401 (fixture)
 
 
 def _damage_articles(db: Path) -> None:

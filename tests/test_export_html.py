@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,22 +12,8 @@ from typing import Any
 
 import pytest
 
-from antd_tui.sample import EDITION, SAMPLE_FEEDS
-from tests.test_bookmarks_export import Site
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
-    root = tmp_path / "edition"
-    shutil.copytree(EDITION, root)
-    running = Site(root)
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def cli(cli_factory: Any, site: Site) -> Any:
-    return cli_factory([{"url": f"{site.server.base_url}/{p}", "category": n} for p, n in SAMPLE_FEEDS])
+from antd_tui.sample import SAMPLE_FEEDS
+from tests.test_bookmarks_export import Site, cli_fixture, site_fixture  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.test_bookmarks_export import Site, _id, cli, site  # noqa: F401 (fixtures)
+from tests.test_bookmarks_export import Site, _id, cli_fixture, site_fixture  # noqa: F401 (fixtures)
 
 
-def test_a_pruned_read_article_that_returns_is_read(cli: Any, site: Site) -> None:  # noqa: F811
+def test_a_pruned_read_article_that_returns_is_read(cli: Any, site: Site) -> None:
     cli("refresh", "--json", "--no-full-text")
     article = _id(cli, "Công an Đà Nẵng xuyên đêm")
     assert cli("mark-read", str(article))[0] == 0

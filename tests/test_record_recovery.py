@@ -7,15 +7,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from antd_tui.sample import EDITION, SAMPLE_FEEDS
-from tests.test_bookmarks_export import Site, _id
+from antd_tui.sample import SAMPLE_FEEDS
+from tests.test_bookmarks_export import Site, _id, site_fixture  # noqa: F401 (fixture)
 from tests.test_full_text import SEED_CAPTION, SEED_TITLE
 
 DANANG = "Công an Đà Nẵng xuyên đêm"
@@ -42,12 +41,6 @@ def damage(data: Path, how: str) -> None:
         raise AssertionError(how)
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
-    shutil.copytree(EDITION, tmp_path / "edition")
-    running = Site(tmp_path / "edition")
-    yield running
-    running.stop()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from antd_tui.core.record import snapshots
-from tests.test_bookmarks_export import Site, _id, cli, site  # noqa: F401 (fixtures)
+from tests.test_bookmarks_export import Site, _id, cli_fixture, site_fixture  # noqa: F401 (fixtures)
 
 
 def _snapshot(data: Path) -> dict[str, Any]:
@@ -18,7 +18,7 @@ def _snapshot(data: Path) -> dict[str, Any]:
 
 
 def test_show_and_export_bring_a_bookmarks_snapshot_up_to_date(
-        cli: Any, site: Site, tmp_path: Path) -> None:  # noqa: F811
+        cli: Any, site: Site, tmp_path: Path) -> None:
     cli("refresh", "--json", "--no-full-text")
     article = _id(cli, "Công an Đà Nẵng xuyên đêm")
     site.stop()
