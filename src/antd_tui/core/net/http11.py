@@ -15,9 +15,9 @@ server closed it while idle) is sent once more on a new connection. Response
 bodies stream as raw bytes: decoding, size limits, redirects and retries are
 the fetcher's (``core/net/fetch.py``).
 
-Requests the environment sends through a proxy go to ``http_proxy.py``
+Requests the environment sends through a proxy go to ``proxy.py``
 (httpx's proxy transport); URLs, headers, the response object and errors are
-in ``http_message.py``.
+in ``message.py``.
 """
 
 from __future__ import annotations

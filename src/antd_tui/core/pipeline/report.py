@@ -14,6 +14,7 @@ from antd_tui.core.feed_source import FeedSource
 
 if TYPE_CHECKING:
     from antd_tui.core.locale.messages import Tr
+    from antd_tui.core.sync.engine import SyncOutcome
 
 Status = Literal["ok", "not_modified", "error"]
 
@@ -42,7 +43,7 @@ class RefreshSummary:
     bookmarks_completed: int = 0
     bookmarks_incomplete: int = 0
     pruned: int = 0
-    sync: Any = None  # the sync's SyncOutcome (core/sync/engine.py) when [sync] is set
+    sync: SyncOutcome | None = None  # the sync's outcome when [sync] is set
 
     @property
     def errors(self) -> int:
@@ -71,16 +72,16 @@ class RefreshListener:
     def article_stored(self, article_id: int, feed: FeedSource) -> None: ...
     def full_text_started(self, total: int) -> None: ...
     def full_text_finished(self, article_id: int, error: str | None) -> None: ...
-    def sync_finished(self, outcome: Any) -> None: ...
+    def sync_finished(self, outcome: SyncOutcome) -> None: ...
 
 
-def sync_line(outcome: Any, tr: Tr) -> str:
-    """The sync's one line for people (``SyncOutcome``, core/sync/engine.py), in ``tr``'s language."""
+def sync_line(outcome: SyncOutcome, tr: Tr) -> str:
+    """The sync's one line for people, in ``tr``'s language."""
     if outcome.status == "error":
         from antd_tui.core.locale.errors import error_text
 
         if outcome.failure is not None and outcome.failure.key is not None:
-            return "✗ " + str(outcome.failure.text(tr.language))  # it names the server
+            return "✗ " + outcome.failure.text(tr.language)  # it names the server
         return tr("sync.line_error", server=outcome.server,
                   error=error_text(outcome.error or "?", tr.language))
     return tr("sync.line_ok", server=outcome.server, new=len(outcome.new_ids),

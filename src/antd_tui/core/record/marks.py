@@ -156,6 +156,15 @@ def _rows(conn: sqlite3.Connection, ids: Sequence[int], column: str) -> dict[int
     return found
 
 
+def _changing(ids: Sequence[int], rows: dict[int, tuple[str, object]],
+              differs: Callable[[object], bool], keep: Callable[[], set[str]] | None) -> list[int]:
+    """The existing ids, once each, whose value ``differs`` from the wanted one, but for the
+    keys ``keep()`` (asked now, inside the caller's write transaction) protects."""
+    kept = keep() if keep is not None else set()
+    return [i for i in dict.fromkeys(ids)
+            if i in rows and differs(rows[i][1]) and rows[i][0] not in kept]
+
+
 def set_read(conn: sqlite3.Connection, ids: Sequence[int], read: bool, *,
              scope: str | None = None, keep: Callable[[], set[str]] | None = None) -> list[int]:
     """Mark articles read/unread; returns the ids that do not exist.
@@ -167,9 +176,7 @@ def set_read(conn: sqlite3.Connection, ids: Sequence[int], read: bool, *,
         data_dir = _caught_up(conn)
         rows = _rows(conn, ids, "read")
         missing = [i for i in ids if i not in rows]
-        kept = keep() if keep is not None else set()
-        changed = [i for i in dict.fromkeys(ids)
-                   if i in rows and bool(rows[i][1]) != read and rows[i][0] not in kept]
+        changed = _changing(ids, rows, lambda value: bool(value) != read, keep)
         if changed and data_dir is not None:
             try:
                 _log(conn, data_dir, logged, "read" if read else "unread",
@@ -225,9 +232,7 @@ def change_bookmarks(conn: sqlite3.Connection, ids: Sequence[int], on: bool, *,
         data_dir = _caught_up(conn)
         rows = _rows(conn, ids, "bookmarked_at")
         missing = [i for i in ids if i not in rows]
-        kept = keep() if keep is not None else set()
-        changed = [i for i in dict.fromkeys(ids)
-                   if i in rows and (rows[i][1] is None) == on and rows[i][0] not in kept]
+        changed = _changing(ids, rows, lambda value: (value is None) == on, keep)
         conn.executemany("UPDATE articles SET bookmarked_at = ? WHERE id = ?",
                          [(int(time.time()) if on else None, i) for i in changed])
         if changed and data_dir is not None:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -55,8 +56,8 @@ class SyncOutcome:
 
 
 class Syncer:
-    def __init__(self, settings: Settings, conn: Any, data_dir: Path, *, full_text: bool = True,
-                 write: Write | None = None) -> None:
+    def __init__(self, settings: Settings, conn: sqlite3.Connection, data_dir: Path, *,
+                 full_text: bool = True, write: Write | None = None) -> None:
         assert settings.sync is not None
         self.settings = settings
         self.sync: SyncSettings = settings.sync
@@ -180,9 +181,10 @@ class Syncer:
         mark = since if trust is not False else contiguous
         if waiting:
             await self._store(server, list(waiting.values()), mark, outcome)
-        total = getattr(server, "total_items", None)
+        total = server.total_items
         if trust is not False and (total is None or len(idmap.mapped_ids(self.conn)) >= total):
-            await self.write(store.move_mark, since)
+            if since > contiguous:  # (a sync with nothing new writes nothing here)
+                await self.write(store.move_mark, since)
             return
         # the pages skip (or the server has more items than came): ask for the missing ids,
         # unless they are too far apart to ask one by one (then unread and saved items still
@@ -193,7 +195,8 @@ class Syncer:
         gaps = [i for i in range(contiguous + 1, since + 1) if i not in seen]
         for begin in range(0, len(gaps), 50):
             chunk = gaps[begin:begin + 50]
-            items = [i for i in await server.items_with_ids(chunk) if i.id in set(chunk)]
+            asked = set(chunk)
+            items = [i for i in await server.items_with_ids(chunk) if i.id in asked]
             after = gaps[begin + 50] - 1 if begin + 50 < len(gaps) else since
             if items:
                 await self._store(server, items, after, outcome)
@@ -240,7 +243,8 @@ class Syncer:
         mapped = idmap.mapped_ids(self.conn)
         missing = sorted(((unread | saved) - mapped)
                          | idmap.missing_articles(self.conn, saved & mapped))[-MAX_BY_ID:]
-        current = int(self.conn.execute("SELECT since_id FROM sync_state").fetchone()[0])
+        state = store.state(self.conn)
+        current = state.since_id if state is not None else 0  # (begun above: never None)
         for start in range(0, len(missing), 50):
             asked = set(missing[start:start + 50])
             items = [i for i in await server.items_with_ids(sorted(asked)) if i.id in asked]

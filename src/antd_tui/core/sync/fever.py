@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from antd_tui.core.errors import FetchError
 from antd_tui.core.net.form_post import FormClient, HttpStatusError
 from antd_tui.core.sanitize import clean_text
 from antd_tui.core.sync.protocol import (
@@ -171,8 +170,6 @@ class FeverServer:
         except HttpStatusError as exc:
             if exc.status in (404, 410):  # the server no longer has the item
                 return False
-            raise
-        except FetchError:
             raise
         return True
 

@@ -76,11 +76,16 @@ def known(conn: sqlite3.Connection) -> list[Known]:
 
 
 def remember_saved(conn: sqlite3.Connection, saved: set[int]) -> None:
-    """What the server has saved now: the ``saved_before`` of the next sync."""
+    """What the server has saved now: the ``saved_before`` of the next sync (only the rows
+    that changed are written; a sync with nothing new writes none)."""
+    before = {int(r[0]) for r in conn.execute("SELECT remote_id FROM sync_items WHERE saved = 1")}
+    if before == saved:
+        return
     with write(conn):
-        conn.execute("UPDATE sync_items SET saved = 0 WHERE saved = 1")
+        conn.executemany("UPDATE sync_items SET saved = 0 WHERE remote_id = ?",
+                         [(i,) for i in before - saved])
         conn.executemany("UPDATE sync_items SET saved = 1 WHERE remote_id = ?",
-                         [(i,) for i in saved])
+                         [(i,) for i in saved - before])
 
 
 def listed_again(conn: sqlite3.Connection, ids: set[int]) -> None:

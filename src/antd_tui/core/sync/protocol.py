@@ -51,6 +51,8 @@ class RemoteItem:
 
 
 class SyncServer(Protocol):
+    total_items: int | None  # how many items the account has, as the last page said (if it did)
+
     async def items_since(self, since_id: int) -> list[RemoteItem]:
         """Some items with ids above ``since_id`` (none: the end); any order."""
 
